@@ -1,0 +1,212 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * mytcp: the AF_MYTCP socket family.
+ *
+ * Owns: module init/exit, the net_proto_family (socket(2) argument checks),
+ * struct proto and struct proto_ops, and the per-namespace setup that hooks
+ * every other part (counters, /proc, netfilter) into each network namespace.
+ */
+#include <linux/in.h>
+#include <linux/module.h>
+#include <linux/net.h>
+#include <net/net_namespace.h>
+#include <net/netns/generic.h>
+#include <net/sock.h>
+
+#include "mytcp.h"
+#include "../include/uapi/mytcp.h"
+
+static unsigned int mytcp_net_id __read_mostly;
+
+/**
+ * mytcp_pernet - mytcp's state of a network namespace
+ * @net: the namespace
+ *
+ * Return: the &struct mytcp_net created for @net by the pernet init.
+ */
+struct mytcp_net *mytcp_pernet(const struct net *net)
+{
+	return net_generic(net, mytcp_net_id);
+}
+
+static struct proto mytcp_proto = {
+	.name		= "MYTCP",
+	.owner		= THIS_MODULE,
+	.obj_size	= sizeof(struct mytcp_sock),
+};
+
+/* Runs when the last reference to the socket goes away. */
+static void mytcp_sk_destruct(struct sock *sk)
+{
+	skb_queue_purge(&sk->sk_receive_queue);
+	skb_queue_purge(&sk->sk_write_queue);
+	atomic_dec(&mytcp_pernet(sock_net(sk))->nr_socks);
+}
+
+/* Backlog processing: no connection state yet, so nothing accepts data. */
+static int mytcp_backlog_rcv(struct sock *sk, struct sk_buff *skb)
+{
+	kfree_skb(skb);
+	return NET_RX_DROP;
+}
+
+static int mytcp_release(struct socket *sock)
+{
+	struct sock *sk = sock->sk;
+
+	if (!sk)
+		return 0;
+
+	MYTCP_INC_STATS(sock_net(sk), SOCKETS_RELEASED);
+	lock_sock(sk);
+	sock_orphan(sk);
+	sk->sk_shutdown = SHUTDOWN_MASK;
+	release_sock(sk);
+	sock->sk = NULL;
+	sock_put(sk);
+	return 0;
+}
+
+static const struct proto_ops mytcp_stream_ops = {
+	.family		= PF_MYTCP,
+	.owner		= THIS_MODULE,
+	.release	= mytcp_release,
+	.bind		= sock_no_bind,
+	.connect	= sock_no_connect,
+	.socketpair	= sock_no_socketpair,
+	.accept		= sock_no_accept,
+	.getname	= sock_no_getname,
+	.ioctl		= sock_no_ioctl,
+	.listen		= sock_no_listen,
+	.shutdown	= sock_no_shutdown,
+	.sendmsg	= sock_no_sendmsg,
+	.recvmsg	= sock_no_recvmsg,
+	.mmap		= sock_no_mmap,
+};
+
+/*
+ * socket(AF_MYTCP, type, protocol): the same answers inet_create() gives for
+ * AF_INET, restricted to what mytcp is (a stream protocol, TCP).
+ */
+static int mytcp_create(struct net *net, struct socket *sock, int protocol,
+			int kern)
+{
+	struct mytcp_net *mn = mytcp_pernet(net);
+	struct sock *sk;
+
+	if (protocol < 0 || protocol >= IPPROTO_MAX)
+		return -EINVAL;
+	if (sock->type != SOCK_STREAM)
+		return -ESOCKTNOSUPPORT;
+	if (protocol != 0 && protocol != IPPROTO_TCP)
+		return -EPROTONOSUPPORT;
+
+	sk = sk_alloc(net, PF_MYTCP, GFP_KERNEL, &mytcp_proto, kern);
+	if (!sk)
+		return -ENOBUFS;
+
+	sock->ops = &mytcp_stream_ops;
+	sock->state = SS_UNCONNECTED;
+	sock_init_data(sock, sk);
+	sk->sk_protocol = IPPROTO_TCP;
+	sk->sk_destruct = mytcp_sk_destruct;
+	sk->sk_backlog_rcv = mytcp_backlog_rcv;
+
+	atomic_inc(&mn->nr_socks);
+	MYTCP_INC_STATS(net, SOCKETS_CREATED);
+	return 0;
+}
+
+static const struct net_proto_family mytcp_family_ops = {
+	.family	= PF_MYTCP,
+	.create	= mytcp_create,
+	.owner	= THIS_MODULE,
+};
+
+static int __net_init mytcp_net_init(struct net *net)
+{
+	struct mytcp_net *mn = mytcp_pernet(net);
+	int err;
+
+	atomic_set(&mn->nr_socks, 0);
+	mn->mib = alloc_percpu(struct mytcp_mib);
+	if (!mn->mib)
+		return -ENOMEM;
+
+	err = mytcp_proc_net_init(net);
+	if (err)
+		goto free_mib;
+	err = mytcp_hook_net_init(net);
+	if (err)
+		goto proc_exit;
+	return 0;
+
+proc_exit:
+	mytcp_proc_net_exit(net);
+free_mib:
+	free_percpu(mn->mib);
+	return err;
+}
+
+static void __net_exit mytcp_net_exit(struct net *net)
+{
+	struct mytcp_net *mn = mytcp_pernet(net);
+
+	mytcp_hook_net_exit(net);
+	mytcp_proc_net_exit(net);
+	WARN_ON_ONCE(atomic_read(&mn->nr_socks));
+	free_percpu(mn->mib);
+}
+
+static struct pernet_operations mytcp_net_ops = {
+	.init	= mytcp_net_init,
+	.exit	= mytcp_net_exit,
+	.id	= &mytcp_net_id,
+	.size	= sizeof(struct mytcp_net),
+};
+
+static int __init mytcp_init(void)
+{
+	int err;
+
+	err = proto_register(&mytcp_proto, 1);
+	if (err)
+		return err;
+	err = register_pernet_subsys(&mytcp_net_ops);
+	if (err)
+		goto unreg_proto;
+	err = mytcp_proc_init();
+	if (err)
+		goto unreg_pernet;
+	err = sock_register(&mytcp_family_ops);
+	if (err) {
+		pr_err("mytcp: family %d is taken (%d)\n", PF_MYTCP, err);
+		goto proc_exit;
+	}
+	pr_info("mytcp: loaded, family %d\n", PF_MYTCP);
+	return 0;
+
+proc_exit:
+	mytcp_proc_exit();
+unreg_pernet:
+	unregister_pernet_subsys(&mytcp_net_ops);
+unreg_proto:
+	proto_unregister(&mytcp_proto);
+	return err;
+}
+
+static void __exit mytcp_exit(void)
+{
+	sock_unregister(PF_MYTCP);
+	mytcp_proc_exit();
+	unregister_pernet_subsys(&mytcp_net_ops);
+	proto_unregister(&mytcp_proto);
+	pr_info("mytcp: unloaded\n");
+}
+
+module_init(mytcp_init);
+module_exit(mytcp_exit);
+
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("mytcp: an independent TCP as a socket family");
+MODULE_ALIAS_NETPROTO(PF_MYTCP);
