@@ -24,6 +24,11 @@ while [ $# -gt 0 ]; do
 done
 tests=$(IFS=,; echo "$*")
 
+# One VM at a time on this machine (2 cores): wait for any other run.
+mkdir -p "$MYTCP_CACHE"
+exec 8>"$MYTCP_CACHE/.vm.lock"
+flock 8
+
 kdir=$(mytcp_kernel_dir test-kernel)
 [ -f "$kdir/.done" ] || die "test kernel not built (scripts/build-kernel.sh)"
 [ -f "$MYTCP_TOP/module/mytcp.ko" ] || die "module/mytcp.ko not built (make)"
