@@ -9,6 +9,7 @@
 #include <linux/in.h>
 #include <linux/module.h>
 #include <linux/net.h>
+#include <linux/random.h>
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
 #include <net/sock.h>
@@ -29,12 +30,6 @@ struct mytcp_net *mytcp_pernet(const struct net *net)
 	return net_generic(net, mytcp_net_id);
 }
 
-static struct proto mytcp_proto = {
-	.name		= "MYTCP",
-	.owner		= THIS_MODULE,
-	.obj_size	= sizeof(struct mytcp_sock),
-};
-
 /* Runs when the last reference to the socket goes away. */
 static void mytcp_sk_destruct(struct sock *sk)
 {
@@ -43,46 +38,61 @@ static void mytcp_sk_destruct(struct sock *sk)
 	atomic_dec(&mytcp_pernet(sock_net(sk))->nr_socks);
 }
 
-/* Backlog processing: no connection state yet, so nothing accepts data. */
+/* A segment queued on the backlog while a process held the socket. */
 static int mytcp_backlog_rcv(struct sock *sk, struct sk_buff *skb)
 {
-	kfree_skb(skb);
-	return NET_RX_DROP;
+	return mytcp_rcv(sk, skb);
 }
 
-static int mytcp_release(struct socket *sock)
-{
-	struct sock *sk = sock->sk;
-
-	if (!sk)
-		return 0;
-
-	MYTCP_INC_STATS(sock_net(sk), SOCKETS_RELEASED);
-	lock_sock(sk);
-	sock_orphan(sk);
-	sk->sk_shutdown = SHUTDOWN_MASK;
-	release_sock(sk);
-	sock->sk = NULL;
-	sock_put(sk);
-	return 0;
-}
-
-static const struct proto_ops mytcp_stream_ops = {
-	.family		= PF_MYTCP,
+struct proto mytcp_proto = {
+	.name		= "MYTCP",
 	.owner		= THIS_MODULE,
-	.release	= mytcp_release,
-	.bind		= sock_no_bind,
-	.connect	= sock_no_connect,
-	.socketpair	= sock_no_socketpair,
-	.accept		= sock_no_accept,
-	.getname	= sock_no_getname,
-	.ioctl		= sock_no_ioctl,
-	.listen		= sock_no_listen,
-	.shutdown	= sock_no_shutdown,
-	.sendmsg	= sock_no_sendmsg,
-	.recvmsg	= sock_no_recvmsg,
-	.mmap		= sock_no_mmap,
+	.obj_size	= sizeof(struct mytcp_sock),
+	.backlog_rcv	= mytcp_backlog_rcv,
+	.release_cb	= mytcp_release_cb,
 };
+
+/**
+ * mytcp_sk_alloc - allocate and initialise a mytcp socket
+ * @net: its namespace
+ * @sock: the struct socket it belongs to, or NULL for a passive child
+ * @gfp: allocation flags
+ * @kern: created by the kernel (no namespace reference)
+ *
+ * Return: the socket in state CLOSE with one reference, or NULL.
+ */
+struct sock *mytcp_sk_alloc(struct net *net, struct socket *sock, gfp_t gfp,
+			    int kern)
+{
+	struct mytcp_net *mn = mytcp_pernet(net);
+	struct mytcp_sock *ms;
+	struct sock *sk;
+
+	sk = sk_alloc(net, PF_MYTCP, gfp, &mytcp_proto, kern);
+	if (!sk)
+		return NULL;
+	sock_init_data(sock, sk);
+	sk->sk_protocol = IPPROTO_TCP;
+	sk->sk_destruct = mytcp_sk_destruct;
+	sk->sk_backlog_rcv = mytcp_backlog_rcv;
+	sk->sk_write_space = mytcp_write_space;
+	sk->sk_state = TCP_CLOSE;
+	sk->sk_rcvbuf = READ_ONCE(mn->settings.rmem_default);
+	sk->sk_sndbuf = READ_ONCE(mn->settings.wmem_default);
+
+	ms = mytcp_sk(sk);
+	INIT_HLIST_NODE(&ms->hash_node);
+	INIT_HLIST_NODE(&ms->bind_node);
+	INIT_LIST_HEAD(&ms->accept_node);
+	INIT_LIST_HEAD(&ms->accept_queue);
+	spin_lock_init(&ms->accept_lock);
+	ms->mss = 536;
+	ms->rto_us = 1000 * USEC_PER_MSEC;	/* RFC 6298 2.1 */
+	ms->rcv_wscale = 7;
+	mytcp_timers_init(sk);
+	atomic_inc(&mn->nr_socks);
+	return sk;
+}
 
 /*
  * socket(AF_MYTCP, type, protocol): the same answers inet_create() gives for
@@ -91,9 +101,6 @@ static const struct proto_ops mytcp_stream_ops = {
 static int mytcp_create(struct net *net, struct socket *sock, int protocol,
 			int kern)
 {
-	struct mytcp_net *mn = mytcp_pernet(net);
-	struct sock *sk;
-
 	if (protocol < 0 || protocol >= IPPROTO_MAX)
 		return -EINVAL;
 	if (sock->type != SOCK_STREAM)
@@ -101,18 +108,10 @@ static int mytcp_create(struct net *net, struct socket *sock, int protocol,
 	if (protocol != 0 && protocol != IPPROTO_TCP)
 		return -EPROTONOSUPPORT;
 
-	sk = sk_alloc(net, PF_MYTCP, GFP_KERNEL, &mytcp_proto, kern);
-	if (!sk)
-		return -ENOBUFS;
-
 	sock->ops = &mytcp_stream_ops;
 	sock->state = SS_UNCONNECTED;
-	sock_init_data(sock, sk);
-	sk->sk_protocol = IPPROTO_TCP;
-	sk->sk_destruct = mytcp_sk_destruct;
-	sk->sk_backlog_rcv = mytcp_backlog_rcv;
-
-	atomic_inc(&mn->nr_socks);
+	if (!mytcp_sk_alloc(net, sock, GFP_KERNEL, kern))
+		return -ENOBUFS;
 	MYTCP_INC_STATS(net, SOCKETS_CREATED);
 	return 0;
 }
@@ -129,6 +128,16 @@ static int __net_init mytcp_net_init(struct net *net)
 	int err;
 
 	atomic_set(&mn->nr_socks, 0);
+	spin_lock_init(&mn->lock);
+	get_random_bytes(&mn->port_rover, sizeof(mn->port_rover));
+	mn->settings = (struct mytcp_settings) {
+		.time_wait_ms = 60 * MSEC_PER_SEC,
+		.fin_wait2_ms = 60 * MSEC_PER_SEC,
+		.syn_retries = 6,
+		.retries = 15,
+		.rmem_default = 256 * 1024,
+		.wmem_default = 256 * 1024,
+	};
 	mn->mib = alloc_percpu(struct mytcp_mib);
 	if (!mn->mib)
 		return -ENOMEM;
@@ -136,11 +145,16 @@ static int __net_init mytcp_net_init(struct net *net)
 	err = mytcp_proc_net_init(net);
 	if (err)
 		goto free_mib;
-	err = mytcp_hook_net_init(net);
+	err = mytcp_sysctl_net_init(net);
 	if (err)
 		goto proc_exit;
+	err = mytcp_hook_net_init(net);
+	if (err)
+		goto sysctl_exit;
 	return 0;
 
+sysctl_exit:
+	mytcp_sysctl_net_exit(net);
 proc_exit:
 	mytcp_proc_net_exit(net);
 free_mib:
@@ -153,6 +167,7 @@ static void __net_exit mytcp_net_exit(struct net *net)
 	struct mytcp_net *mn = mytcp_pernet(net);
 
 	mytcp_hook_net_exit(net);
+	mytcp_sysctl_net_exit(net);
 	mytcp_proc_net_exit(net);
 	WARN_ON_ONCE(atomic_read(&mn->nr_socks));
 	free_percpu(mn->mib);

@@ -23,30 +23,188 @@
 #define _MYTCP_H
 
 #include <linux/atomic.h>
+#include <linux/hrtimer.h>
+#include <linux/list.h>
+#include <linux/spinlock.h>
 #include <net/sock.h>
+#include <net/tcp_states.h>
 
 #include "stats.h"
 
 struct proc_dir_entry;
+struct ctl_table_header;
+
+/* Buckets of the per-namespace hash tables (a power of two). */
+#define MYTCP_HASH_BITS		12
+#define MYTCP_HASH_SIZE		BIT(MYTCP_HASH_BITS)
+
+/*
+ * mytcp's ephemeral ports: above Linux's default ip_local_port_range
+ * (32768-60999), so that connections of the two stacks never pick the same
+ * local port by chance.
+ */
+#define MYTCP_PORT_LO		61000
+#define MYTCP_PORT_HI		65535
+
+/**
+ * struct mytcp_settings - per-namespace settings (sysctl net.mytcp.*)
+ * @time_wait_ms: how long TIME_WAIT lasts (2*MSL, RFC 9293 3.6.1)
+ * @fin_wait2_ms: how long an orphaned socket may wait in FIN-WAIT-2
+ * @syn_retries: SYN retransmissions before connect() gives up (ETIMEDOUT)
+ * @retries: data retransmissions before the connection is dropped
+ * @rmem_default: initial receive buffer of a new socket, bytes
+ * @wmem_default: initial send buffer of a new socket, bytes
+ */
+struct mytcp_settings {
+	int time_wait_ms;
+	int fin_wait2_ms;
+	int syn_retries;
+	int retries;
+	int rmem_default;
+	int wmem_default;
+};
 
 /**
  * struct mytcp_net - mytcp's per-network-namespace state
  * @mib: per-CPU counters, see stats.h
  * @proc_dir: this namespace's /proc/net/mytcp directory
  * @nr_socks: sockets of this namespace that are not yet freed
+ * @lock: protects the three hash tables and @port_rover (spin_lock_bh)
+ * @port_rover: where the next ephemeral port search starts
+ * @settings: the namespace's settings
+ * @sysctl_hdr: the registered net.mytcp sysctl table
+ * @ehash: connections (SYN-SENT and later) by 4-tuple
+ * @lhash: listening sockets by local port
+ * @bhash: sockets bound to a local port, by port
  */
 struct mytcp_net {
 	struct mytcp_mib __percpu *mib;
 	struct proc_dir_entry *proc_dir;
 	atomic_t nr_socks;
+	spinlock_t lock;	/* ehash, lhash, bhash, port_rover */
+	u32 port_rover;
+	struct mytcp_settings settings;
+	struct ctl_table_header *sysctl_hdr;
+	struct hlist_head ehash[MYTCP_HASH_SIZE];
+	struct hlist_head lhash[MYTCP_HASH_SIZE];
+	struct hlist_head bhash[MYTCP_HASH_SIZE];
+};
+
+/* Bits of &struct mytcp_sock.deferred: timer work left to release_cb. */
+enum {
+	MYTCP_DEFER_RTX,
+	MYTCP_DEFER_DELACK,
+	MYTCP_DEFER_TIMEWAIT,
 };
 
 /**
- * struct mytcp_sock - an AF_MYTCP socket
+ * struct mytcp_sock - an AF_MYTCP socket: one TCP connection or listener
  * @sk: the generic socket; must be first (sk_alloc() allocates the whole)
+ * @saddr: local IPv4 address (network order); 0 until bound or connected
+ * @daddr: remote IPv4 address (network order)
+ * @sport: local port (network order)
+ * @dport: remote port (network order)
+ * @hash_node: link in the namespace's ehash or lhash
+ * @bind_node: link in the namespace's bhash
+ * @hashed: @hash_node is in a table (which holds a reference)
+ * @bound: @bind_node is in bhash
+ * @iss: initial send sequence number (RFC 9293 3.4.1, RFC 6528)
+ * @snd_una: oldest unacknowledged sequence number (SND.UNA)
+ * @snd_nxt: next sequence number to send (SND.NXT)
+ * @write_seq: sequence number after the last byte queued by the user
+ * @snd_wnd: the peer's window, scaled, in bytes (SND.WND)
+ * @snd_wl1: SEG.SEQ of the segment that last updated @snd_wnd (SND.WL1)
+ * @snd_wl2: SEG.ACK of the segment that last updated @snd_wnd (SND.WL2)
+ * @max_window: the largest window the peer has offered
+ * @irs: initial receive sequence number (IRS)
+ * @rcv_nxt: next sequence number expected (RCV.NXT)
+ * @rcv_wnd: the window last advertised, bytes (RCV.WND)
+ * @rcv_wup: @rcv_nxt when @rcv_wnd was advertised (right edge = sum)
+ * @copied_seq: next sequence number the user will read
+ * @mss: the most payload per segment we send (peer's MSS, route, option)
+ * @advmss: the MSS we announce (route MTU - 40)
+ * @user_mss: TCP_MAXSEG set by the user, 0 if none
+ * @snd_wscale: the peer's window shift (RFC 7323)
+ * @rcv_wscale: our window shift (RFC 7323)
+ * @wscale_ok: both sides sent the window scale option
+ * @sack_ok: both sides sent SACK-permitted (RFC 2018)
+ * @nodelay: TCP_NODELAY: Nagle's algorithm off
+ * @fin_queued: a FIN is in the write queue (shutdown or close)
+ * @send_head: the first skb of the write queue not yet sent, or NULL
+ * @cwnd: congestion window, bytes (RFC 5681)
+ * @ssthresh: slow start threshold, bytes
+ * @dupacks: duplicate ACKs in a row (RFC 5681 2)
+ * @srtt_us: smoothed RTT (RFC 6298), 0 before the first sample
+ * @rttvar_us: RTT variation (RFC 6298)
+ * @rto_us: retransmission timeout before backoff (RFC 6298)
+ * @backoff: timeouts in a row (RFC 6298 5.5)
+ * @retrans_total: segments retransmitted over the connection's life
+ * @rtx_timer: retransmission (and SYN) timer
+ * @delack_timer: delayed ACK timer
+ * @tw_timer: TIME-WAIT / FIN-WAIT-2 timer
+ * @deferred: MYTCP_DEFER_* bits: timers that fired while the user held
+ *	the socket, finished in release_cb
+ * @ack_pending: segments received since the last ACK we sent
+ * @parent: the listener this passive connection came from, until accepted
+ * @accept_node: link in the listener's @accept_queue
+ * @accept_queue: (listener) established connections not yet accepted
+ * @accept_lock: (listener) protects @accept_queue and @nr_children
+ * @nr_children: (listener) connections in SYN-RECEIVED or in the queue
  */
 struct mytcp_sock {
 	struct sock sk;
+	__be32 saddr;
+	__be32 daddr;
+	__be16 sport;
+	__be16 dport;
+	struct hlist_node hash_node;
+	struct hlist_node bind_node;
+	bool hashed;
+	bool bound;
+
+	u32 iss;
+	u32 snd_una;
+	u32 snd_nxt;
+	u32 write_seq;
+	u32 snd_wnd;
+	u32 snd_wl1;
+	u32 snd_wl2;
+	u32 max_window;
+	u32 irs;
+	u32 rcv_nxt;
+	u32 rcv_wnd;
+	u32 rcv_wup;
+	u32 copied_seq;
+	u16 mss;
+	u16 advmss;
+	u16 user_mss;
+	u8 snd_wscale;
+	u8 rcv_wscale;
+	bool wscale_ok;
+	bool sack_ok;
+	bool nodelay;
+	bool fin_queued;
+	struct sk_buff *send_head;
+
+	u32 cwnd;
+	u32 ssthresh;
+	u32 dupacks;
+	u32 srtt_us;
+	u32 rttvar_us;
+	u32 rto_us;
+	u32 backoff;
+	u32 retrans_total;
+	struct hrtimer rtx_timer;
+	struct hrtimer delack_timer;
+	struct hrtimer tw_timer;
+	unsigned long deferred;
+	u32 ack_pending;
+
+	struct mytcp_sock *parent;
+	struct list_head accept_node;
+	struct list_head accept_queue;
+	spinlock_t accept_lock;	/* accept_queue, nr_children */
+	u32 nr_children;
 };
 
 /**
@@ -61,13 +219,62 @@ static inline struct mytcp_sock *mytcp_sk(const struct sock *sk)
 }
 
 struct mytcp_net *mytcp_pernet(const struct net *net);
+extern struct proto mytcp_proto;
+extern const struct proto_ops mytcp_stream_ops;
 
+/* af_mytcp.c */
+struct sock *mytcp_sk_alloc(struct net *net, struct socket *sock, gfp_t gfp,
+			    int kern);
+
+/* hook.c */
 int mytcp_hook_net_init(struct net *net);
 void mytcp_hook_net_exit(struct net *net);
 
+/* proc.c */
 int mytcp_proc_net_init(struct net *net);
 void mytcp_proc_net_exit(struct net *net);
 int mytcp_proc_init(void);
 void mytcp_proc_exit(void);
+
+/* sysctl.c */
+int mytcp_sysctl_net_init(struct net *net);
+void mytcp_sysctl_net_exit(struct net *net);
+
+/* table.c */
+struct sock *mytcp_lookup(struct net *net, __be32 saddr, __be16 sport,
+			  __be32 daddr, __be16 dport);
+int mytcp_bind_port(struct sock *sk, __be32 addr, u16 port);
+void mytcp_unbind(struct sock *sk);
+int mytcp_hash_connection(struct sock *sk);
+int mytcp_hash_listener(struct sock *sk);
+void mytcp_unhash(struct sock *sk);
+
+/* output.c */
+int mytcp_send_ctl(struct sock *sk, u8 flags, u32 seq);
+int mytcp_send_ack(struct sock *sk);
+int mytcp_send_reset_reply(struct net *net, struct sk_buff *skb);
+void mytcp_send_active_reset(struct sock *sk);
+int mytcp_queue_ctl(struct sock *sk, u8 flags);
+void mytcp_push(struct sock *sk);
+int mytcp_retransmit_head(struct sock *sk);
+u32 mytcp_route_mss(struct sock *sk);
+u32 mytcp_rcv_window(struct sock *sk);
+
+/* input.c */
+const char *mytcp_state_name(int state);
+int mytcp_rcv(struct sock *sk, struct sk_buff *skb);
+void mytcp_set_state(struct sock *sk, int state);
+void mytcp_done(struct sock *sk, int err);
+void mytcp_write_space(struct sock *sk);
+void mytcp_free_acked(struct sock *sk);
+
+/* timer.c */
+void mytcp_timers_init(struct sock *sk);
+void mytcp_timer_arm(struct sock *sk, struct hrtimer *t, u64 ns);
+void mytcp_timer_cancel(struct sock *sk, struct hrtimer *t);
+void mytcp_timers_cancel_all(struct sock *sk);
+void mytcp_rearm_rtx(struct sock *sk);
+void mytcp_release_cb(struct sock *sk);
+void mytcp_enter_time_wait(struct sock *sk);
 
 #endif /* _MYTCP_H */

@@ -60,6 +60,14 @@ struct mytcp_mib __percpu *mytcp_net_mib(const struct net *net);
 #define MYTCP_INC_STATS(net, id)					\
 	this_cpu_inc(mytcp_net_mib(net)->v[MYTCP_STAT_##id])
 
+/**
+ * MYTCP_DEC_STATS - subtract one from a counter (for gauges like CurrEstab)
+ * @net: the network namespace
+ * @id: the counter's ID, as in stats_list.h
+ */
+#define MYTCP_DEC_STATS(net, id)					\
+	this_cpu_dec(mytcp_net_mib(net)->v[MYTCP_STAT_##id])
+
 u64 mytcp_stat_read(const struct net *net, enum mytcp_stat idx);
 
 #endif /* _MYTCP_STATS_H */

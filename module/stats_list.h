@@ -12,5 +12,55 @@ MYTCP_STAT(SOCKETS_CREATED, "SocketsCreated")
 MYTCP_STAT(SOCKETS_RELEASED, "SocketsReleased")
 /* IPv4 TCP segments the LOCAL_IN hook inspected. */
 MYTCP_STAT(HOOK_IN_SEGS, "HookInSegs")
-/* Segments handed on to Linux TCP (NF_ACCEPT). */
+/* Segments handed on to Linux TCP (NF_ACCEPT): not mytcp's. */
 MYTCP_STAT(HOOK_PASSED, "HookPassed")
+/* connect() sent a SYN (RFC 4022 tcpActiveOpens). */
+MYTCP_STAT(ACTIVE_OPENS, "ActiveOpens")
+/* A listener answered a SYN (tcpPassiveOpens). */
+MYTCP_STAT(PASSIVE_OPENS, "PassiveOpens")
+/* Connections that died in SYN-SENT or SYN-RECEIVED (tcpAttemptFails). */
+MYTCP_STAT(ATTEMPT_FAILS, "AttemptFails")
+/* Resets received in ESTABLISHED or CLOSE-WAIT (tcpEstabResets). */
+MYTCP_STAT(ESTAB_RESETS, "EstabResets")
+/* Connections now in ESTABLISHED or CLOSE-WAIT (a gauge, tcpCurrEstab). */
+MYTCP_STAT(CURR_ESTAB, "CurrEstab")
+/* Segments received for mytcp sockets, errors included (tcpInSegs). */
+MYTCP_STAT(IN_SEGS, "InSegs")
+/* Segments sent, retransmissions included (tcpOutSegs). */
+MYTCP_STAT(OUT_SEGS, "OutSegs")
+/* Segments retransmitted (tcpRetransSegs). */
+MYTCP_STAT(RETRANS_SEGS, "RetransSegs")
+/* Segments dropped as malformed: short header, bad data offset, bad options. */
+MYTCP_STAT(IN_ERRS, "InErrs")
+/* Segments dropped for a bad checksum (tcpInCsumErrors). */
+MYTCP_STAT(IN_CSUM_ERRORS, "InCsumErrors")
+/* Segments dropped for nonsense flags (SYN+FIN, SYN+RST, none). */
+MYTCP_STAT(IN_BAD_FLAGS, "InBadFlags")
+/* Resets sent (tcpOutRsts). */
+MYTCP_STAT(OUT_RSTS, "OutRsts")
+/* Segments whose checksum the device computes (CHECKSUM_PARTIAL). */
+MYTCP_STAT(OUT_CSUM_OFFLOAD, "OutCsumOffload")
+/* Segments checksummed in software (device without TCP checksum offload). */
+MYTCP_STAT(OUT_CSUM_SOFTWARE, "OutCsumSoftware")
+/* Segments that could not be routed. */
+MYTCP_STAT(OUT_NO_ROUTES, "OutNoRoutes")
+/* Segments outside the receive window (answered with an ACK). */
+MYTCP_STAT(IN_OUT_OF_WINDOW, "InOutOfWindow")
+/* ACKs older than the send window allows (RFC 5961 5.2), dropped. */
+MYTCP_STAT(IN_OLD_ACKS, "InOldAcks")
+/* Challenge ACKs sent for an in-window RST or a SYN (RFC 5961). */
+MYTCP_STAT(CHALLENGE_ACKS, "ChallengeAcks")
+/* Out-of-order segments dropped (no reassembly queue yet). */
+MYTCP_STAT(OFO_DROPS, "OfoDrops")
+/* Segments dropped because the receive buffer was full. */
+MYTCP_STAT(RCV_PRUNED, "RcvPruned")
+/* Fast retransmits after three duplicate ACKs (RFC 5681 3.2). */
+MYTCP_STAT(FAST_RETRANS, "FastRetrans")
+/* Retransmission timeouts (RFC 6298 5.4). */
+MYTCP_STAT(TIMEOUTS, "Timeouts")
+/* Connections dropped after the last retry (ETIMEDOUT). */
+MYTCP_STAT(TIMEOUTS_FATAL, "TimeoutsFatal")
+/* SYNs dropped because a listener's backlog was full. */
+MYTCP_STAT(LISTEN_OVERFLOWS, "ListenOverflows")
+/* SYNs dropped for lack of memory or a route. */
+MYTCP_STAT(LISTEN_DROPS, "ListenDrops")

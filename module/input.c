@@ -1,0 +1,639 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * mytcp: one segment in, with the socket locked: RFC 9293 3.10.7 "SEGMENT
+ * ARRIVES" for every state, ACK processing, data into the receive queue,
+ * and the state changes they cause.
+ *
+ * Owns: the state machine, passive open (children of a listener), RTT
+ * samples and congestion window updates on ACKs, fast retransmit, the
+ * receive queue, wake-ups of readers and writers, and connection teardown
+ * (mytcp_done).
+ */
+#include <linux/ip.h>
+#include <net/secure_seq.h>
+#include <net/tcp.h>
+
+#include "mytcp.h"
+#include "segment.h"
+#include "seq.h"
+#include "skbcb.h"
+
+static const char *const mytcp_state_names[] = {
+	[TCP_ESTABLISHED] = "ESTABLISHED", [TCP_SYN_SENT] = "SYN_SENT",
+	[TCP_SYN_RECV] = "SYN_RECV", [TCP_FIN_WAIT1] = "FIN_WAIT1",
+	[TCP_FIN_WAIT2] = "FIN_WAIT2", [TCP_TIME_WAIT] = "TIME_WAIT",
+	[TCP_CLOSE] = "CLOSE", [TCP_CLOSE_WAIT] = "CLOSE_WAIT",
+	[TCP_LAST_ACK] = "LAST_ACK", [TCP_LISTEN] = "LISTEN",
+	[TCP_CLOSING] = "CLOSING",
+};
+
+/**
+ * mytcp_state_name - printable name of a TCP state
+ * @state: a TCP_* state
+ *
+ * Return: the name, or "?".
+ */
+const char *mytcp_state_name(int state)
+{
+	if (state < 0 || state >= ARRAY_SIZE(mytcp_state_names) ||
+	    !mytcp_state_names[state])
+		return "?";
+	return mytcp_state_names[state];
+}
+
+/**
+ * mytcp_set_state - change a socket's state, keeping CurrEstab right
+ * @sk: the socket, locked
+ * @state: the new TCP_* state
+ */
+void mytcp_set_state(struct sock *sk, int state)
+{
+	int old = sk->sk_state;
+
+	if (old == state)
+		return;
+	if (state == TCP_ESTABLISHED)
+		MYTCP_INC_STATS(sock_net(sk), CURR_ESTAB);
+	else if (old == TCP_ESTABLISHED || old == TCP_CLOSE_WAIT)
+		if (state != TCP_CLOSE_WAIT)
+			MYTCP_DEC_STATS(sock_net(sk), CURR_ESTAB);
+	/* Pairs with the lockless READ_ONCE(sk->sk_state) of poll(). */
+	smp_store_release(&sk->sk_state, state);
+}
+
+/**
+ * mytcp_write_space - wake writers when the send buffer has room again
+ * @sk: the socket
+ *
+ * mytcp accounts queued send data in sk_wmem_queued, which the generic
+ * sock_def_write_space() does not look at.
+ */
+void mytcp_write_space(struct sock *sk)
+{
+	struct socket_wq *wq;
+
+	if (!sk_stream_memory_free(sk))
+		return;
+	rcu_read_lock();
+	wq = rcu_dereference(sk->sk_wq);
+	if (skwq_has_sleeper(wq))
+		wake_up_interruptible_poll(&wq->wait, EPOLLOUT | EPOLLWRNORM |
+					   EPOLLWRBAND);
+	if (sk->sk_socket && test_and_clear_bit(SOCK_NOSPACE, &sk->sk_socket->flags))
+		sk_wake_async(sk, SOCK_WAKE_SPACE, POLL_OUT);
+	rcu_read_unlock();
+}
+
+/**
+ * mytcp_free_acked - free what the peer has acknowledged
+ * @sk: the socket, locked
+ */
+void mytcp_free_acked(struct sock *sk)
+{
+	struct mytcp_sock *ms = mytcp_sk(sk);
+	struct sk_buff *skb;
+	bool freed = false;
+
+	while ((skb = skb_peek(&sk->sk_write_queue)) && skb != ms->send_head &&
+	       !after(MYTCP_SKB_CB(skb)->end_seq, ms->snd_una)) {
+		__skb_unlink(skb, &sk->sk_write_queue);
+		sk_wmem_queued_add(sk, -skb->truesize);
+		kfree_skb(skb);
+		freed = true;
+	}
+	if (freed)
+		sk->sk_write_space(sk);
+}
+
+/* A passive connection ends before accept(): the listener forgets it. */
+static void mytcp_detach_child(struct sock *sk)
+{
+	struct mytcp_sock *ms = mytcp_sk(sk), *parent = ms->parent;
+
+	if (!parent)
+		return;
+	spin_lock_bh(&parent->accept_lock);
+	if (!list_empty(&ms->accept_node)) {
+		list_del_init(&ms->accept_node);
+		__sock_put(sk);		/* the accept queue's reference */
+	}
+	parent->nr_children--;
+	spin_unlock_bh(&parent->accept_lock);
+	ms->parent = NULL;
+	sock_put(&parent->sk);
+}
+
+/**
+ * mytcp_done - the connection is over: to CLOSED, out of the tables
+ * @sk: the socket, locked
+ * @err: the error for the user (ECONNRESET, ETIMEDOUT, ...), or 0
+ *
+ * Wakes everyone waiting on the socket. An orphan (closed by its user) is
+ * freed once the last reference goes.
+ */
+void mytcp_done(struct sock *sk, int err)
+{
+	if (sk->sk_state == TCP_CLOSE)
+		return;
+	if (err) {
+		WRITE_ONCE(sk->sk_err, err);
+		sk_error_report(sk);
+	}
+	if (sk->sk_state == TCP_SYN_SENT || sk->sk_state == TCP_SYN_RECV)
+		MYTCP_INC_STATS(sock_net(sk), ATTEMPT_FAILS);
+	mytcp_set_state(sk, TCP_CLOSE);
+	WRITE_ONCE(sk->sk_shutdown, SHUTDOWN_MASK);
+	mytcp_timers_cancel_all(sk);
+	mytcp_detach_child(sk);
+	mytcp_unhash(sk);
+	sk->sk_state_change(sk);
+	if (!sock_flag(sk, SOCK_DEAD))
+		sk->sk_data_ready(sk);
+}
+
+/* RFC 6298 2: take an RTT sample (never from a retransmitted segment: Karn). */
+static void mytcp_rtt_sample(struct mytcp_sock *ms, u32 rtt_us)
+{
+	u32 delta;
+
+	rtt_us = max_t(u32, rtt_us, 1);
+	if (!ms->srtt_us) {
+		ms->srtt_us = rtt_us;			/* 2.2 */
+		ms->rttvar_us = rtt_us / 2;
+	} else {				/* 2.3, alpha 1/8, beta 1/4 */
+		delta = ms->srtt_us > rtt_us ? ms->srtt_us - rtt_us :
+					       rtt_us - ms->srtt_us;
+		ms->rttvar_us = ms->rttvar_us - ms->rttvar_us / 4 + delta / 4;
+		ms->srtt_us = ms->srtt_us - ms->srtt_us / 8 + rtt_us / 8;
+	}
+	/* RTO = SRTT + max(G, 4 * RTTVAR), 200 ms .. 120 s like Linux. */
+	ms->rto_us = clamp_t(u32, ms->srtt_us + max_t(u32, 1000, 4 * ms->rttvar_us),
+			     200 * USEC_PER_MSEC, 120 * USEC_PER_SEC);
+}
+
+/* What a new ACK tells: RTT, freed send buffer, congestion window. */
+static void mytcp_ack_advanced(struct sock *sk, u32 ack)
+{
+	struct mytcp_sock *ms = mytcp_sk(sk);
+	struct sk_buff *skb = skb_peek(&sk->sk_write_queue);
+	u32 acked = ack - ms->snd_una;
+
+	if (skb && skb != ms->send_head &&
+	    !(MYTCP_SKB_CB(skb)->sacked & MYTCP_SKB_RETRANS) &&
+	    !after(MYTCP_SKB_CB(skb)->end_seq, ack))
+		mytcp_rtt_sample(ms, div_u64(ktime_get_ns(), NSEC_PER_USEC) -
+				 MYTCP_SKB_CB(skb)->sent_us);
+	ms->snd_una = ack;
+	ms->backoff = 0;
+	ms->dupacks = 0;
+	if (ms->cwnd < ms->ssthresh)
+		ms->cwnd += min(acked, (u32)ms->mss);	/* RFC 5681 3.1 slow start */
+	else						/* congestion avoidance */
+		ms->cwnd += max_t(u32, 1, (u32)ms->mss * ms->mss / ms->cwnd);
+	mytcp_free_acked(sk);
+	mytcp_rearm_rtx(sk);
+}
+
+/* RFC 5681 3.2: the third duplicate ACK retransmits at once. */
+static void mytcp_dupack(struct sock *sk)
+{
+	struct mytcp_sock *ms = mytcp_sk(sk);
+
+	if (++ms->dupacks != 3)
+		return;
+	ms->ssthresh = max_t(u32, (ms->snd_nxt - ms->snd_una) / 2, 2 * ms->mss);
+	ms->cwnd = ms->ssthresh;
+	MYTCP_INC_STATS(sock_net(sk), FAST_RETRANS);
+	mytcp_retransmit_head(sk);
+}
+
+/* Options of a SYN: what both sides agreed to (RFC 7323, RFC 2018, 9293 3.7.1). */
+static void mytcp_syn_options_in(struct mytcp_sock *ms,
+				 const struct mytcp_options *o)
+{
+	u32 peer_mss = (o->present & MYTCP_OPT_MSS) ? o->mss : 536;
+
+	ms->mss = clamp_t(u32, min_t(u32, peer_mss, ms->advmss), 64, 65535);
+	if (ms->user_mss)
+		ms->mss = min_t(u32, ms->mss, ms->user_mss);
+	ms->wscale_ok = o->present & MYTCP_OPT_WSCALE;
+	ms->snd_wscale = ms->wscale_ok ? o->wscale : 0;
+	if (!ms->wscale_ok)
+		ms->rcv_wscale = 0;
+	ms->sack_ok = o->present & MYTCP_OPT_SACK_PERM;
+	/* RFC 6928: initial window of 10 segments (at most 14600 bytes of 2). */
+	ms->cwnd = min_t(u32, 10 * ms->mss, max_t(u32, 2 * ms->mss, 14600));
+	ms->ssthresh = U32_MAX;
+}
+
+static void mytcp_learn_irs(struct mytcp_sock *ms, u32 seq)
+{
+	ms->irs = seq;
+	ms->rcv_nxt = seq + 1;
+	ms->copied_seq = ms->rcv_nxt;
+	ms->rcv_wup = ms->rcv_nxt;
+	ms->rcv_wnd = 0;
+}
+
+/* RFC 9293 3.10.7.2: a SYN to a listener makes a SYN-RECEIVED child. */
+static void mytcp_listen_syn(struct sock *sk, struct sk_buff *skb,
+			     const struct mytcp_seg *seg)
+{
+	struct mytcp_sock *lms = mytcp_sk(sk), *ms;
+	const struct iphdr *iph = ip_hdr(skb);
+	struct net *net = sock_net(sk);
+	union tcp_seq_and_ts_off st;
+	struct sock *child;
+	bool full;
+
+	spin_lock_bh(&lms->accept_lock);
+	full = lms->nr_children >= max_t(u32, 1, READ_ONCE(sk->sk_max_ack_backlog));
+	if (!full)
+		lms->nr_children++;
+	spin_unlock_bh(&lms->accept_lock);
+	if (full) {
+		MYTCP_INC_STATS(net, LISTEN_OVERFLOWS);
+		return;
+	}
+
+	child = mytcp_sk_alloc(net, NULL, GFP_ATOMIC, 0);
+	if (!child) {
+		spin_lock_bh(&lms->accept_lock);
+		lms->nr_children--;
+		spin_unlock_bh(&lms->accept_lock);
+		MYTCP_INC_STATS(net, LISTEN_DROPS);
+		return;
+	}
+	ms = mytcp_sk(child);
+	bh_lock_sock_nested(child);
+	ms->saddr = iph->daddr;
+	ms->daddr = iph->saddr;
+	ms->sport = htons(seg->dport);
+	ms->dport = htons(seg->sport);
+	child->sk_rcvbuf = sk->sk_rcvbuf;
+	child->sk_sndbuf = sk->sk_sndbuf;
+	child->sk_reuse = sk->sk_reuse;
+	child->sk_bound_dev_if = sk->sk_bound_dev_if;
+	child->sk_mark = sk->sk_mark;
+	ms->nodelay = lms->nodelay;
+	ms->user_mss = lms->user_mss;
+	ms->rcv_wscale = lms->rcv_wscale;
+	sock_hold(sk);
+	ms->parent = lms;
+	child->sk_state = TCP_SYN_RECV;
+
+	ms->advmss = mytcp_route_mss(child);
+	if (!ms->advmss || mytcp_hash_connection(child)) {
+		MYTCP_INC_STATS(net, LISTEN_DROPS);
+		goto drop;
+	}
+	mytcp_learn_irs(ms, seg->seq);
+	mytcp_syn_options_in(ms, &seg->opt);
+	ms->snd_wnd = seg->wnd;		/* RFC 7323 2.2: a SYN's window is not scaled */
+	ms->max_window = ms->snd_wnd;
+	ms->snd_wl1 = seg->seq;
+	/* RFC 6528: ISN from a keyed hash of the 4-tuple plus a clock. */
+	st = secure_tcp_seq_and_ts_off(net, ms->saddr, ms->daddr, ms->sport,
+				       ms->dport);
+	ms->iss = st.seq;
+	ms->snd_una = ms->iss;
+	ms->snd_nxt = ms->iss;
+	ms->write_seq = ms->iss;
+	ms->snd_wl2 = ms->iss;
+	if (mytcp_queue_ctl(child, TCPHDR_SYN)) {
+		mytcp_done(child, 0);
+		goto unlock;
+	}
+	mytcp_push(child);
+	MYTCP_INC_STATS(net, PASSIVE_OPENS);
+	goto unlock;
+drop:
+	mytcp_done(child, 0);
+unlock:
+	bh_unlock_sock(child);
+	sock_put(child);	/* our allocation reference; the table keeps one */
+}
+
+/* SYN-RECEIVED -> ESTABLISHED for a passive connection: queue for accept(). */
+static void mytcp_child_established(struct sock *sk)
+{
+	struct mytcp_sock *ms = mytcp_sk(sk), *parent = ms->parent;
+
+	if (!parent)
+		return;
+	spin_lock_bh(&parent->accept_lock);
+	if (parent->sk.sk_state == TCP_LISTEN) {
+		sock_hold(sk);
+		list_add_tail(&ms->accept_node, &parent->accept_queue);
+		spin_unlock_bh(&parent->accept_lock);
+		parent->sk.sk_data_ready(&parent->sk);
+		return;
+	}
+	spin_unlock_bh(&parent->accept_lock);
+	/* The listener closed meanwhile: nobody will accept this. */
+	mytcp_send_active_reset(sk);
+	mytcp_done(sk, ECONNRESET);
+}
+
+/* RFC 9293 3.10.7.3: a segment for a SYN-SENT socket. */
+static void mytcp_rcv_syn_sent(struct sock *sk, struct sk_buff *skb,
+			       const struct mytcp_seg *seg)
+{
+	struct mytcp_sock *ms = mytcp_sk(sk);
+	bool has_ack = seg->flags & TCPHDR_ACK;
+
+	if (has_ack && (!after(seg->ack_seq, ms->iss) ||
+			after(seg->ack_seq, ms->snd_nxt))) {
+		if (!(seg->flags & TCPHDR_RST))
+			mytcp_send_reset_reply(sock_net(sk), skb);
+		return;
+	}
+	if (seg->flags & TCPHDR_RST) {
+		if (has_ack)
+			mytcp_done(sk, ECONNREFUSED);
+		return;
+	}
+	if (!(seg->flags & TCPHDR_SYN))
+		return;
+
+	mytcp_learn_irs(ms, seg->seq);
+	mytcp_syn_options_in(ms, &seg->opt);
+	ms->snd_wnd = seg->wnd;
+	ms->max_window = ms->snd_wnd;
+	ms->snd_wl1 = seg->seq;
+	ms->snd_wl2 = seg->ack_seq;
+	if (has_ack) {
+		ms->snd_una = seg->ack_seq;
+		mytcp_free_acked(sk);
+		mytcp_rearm_rtx(sk);
+		mytcp_set_state(sk, TCP_ESTABLISHED);
+		mytcp_send_ack(sk);
+		sk->sk_state_change(sk);
+		sk->sk_write_space(sk);
+		mytcp_push(sk);
+	} else {
+		/* Simultaneous open: SYN-RECEIVED, resend our SYN with an ACK. */
+		mytcp_set_state(sk, TCP_SYN_RECV);
+		mytcp_retransmit_head(sk);
+	}
+}
+
+/* RFC 9293 3.10.7.4 (seventh): in-order text to the receive queue. */
+static void mytcp_queue_data(struct sock *sk, struct sk_buff *skb)
+{
+	struct mytcp_sock *ms = mytcp_sk(sk);
+	struct mytcp_skb_cb *cb = MYTCP_SKB_CB(skb);
+	u32 fin = !!(cb->tcp_flags & TCPHDR_FIN);
+
+	if (!skb->len)
+		return;
+	/* Drop the part we already have. */
+	if (before(cb->seq, ms->rcv_nxt)) {
+		pskb_pull(skb, ms->rcv_nxt - cb->seq);
+		cb->seq = ms->rcv_nxt;
+	}
+	if (!skb->len)
+		return;
+	skb_set_owner_r(skb, sk);
+	__skb_queue_tail(&sk->sk_receive_queue, skb_get(skb));
+	ms->rcv_nxt = cb->end_seq - fin;
+	ms->ack_pending++;
+	if (!sock_flag(sk, SOCK_DEAD))
+		sk->sk_data_ready(sk);
+}
+
+/* RFC 9293 3.10.7.4 (eighth): the peer's FIN. */
+static void mytcp_rcv_fin(struct sock *sk)
+{
+	struct mytcp_sock *ms = mytcp_sk(sk);
+
+	ms->rcv_nxt++;
+	WRITE_ONCE(sk->sk_shutdown, sk->sk_shutdown | RCV_SHUTDOWN);
+	switch (sk->sk_state) {
+	case TCP_SYN_RECV:
+	case TCP_ESTABLISHED:
+		mytcp_set_state(sk, TCP_CLOSE_WAIT);
+		break;
+	case TCP_FIN_WAIT1:
+		/* Our FIN not yet acknowledged: simultaneous close. */
+		mytcp_set_state(sk, TCP_CLOSING);
+		break;
+	case TCP_FIN_WAIT2:
+		mytcp_enter_time_wait(sk);
+		break;
+	}
+	mytcp_send_ack(sk);
+	sk->sk_state_change(sk);
+	if (!sock_flag(sk, SOCK_DEAD))
+		sk->sk_data_ready(sk);
+}
+
+/* Our FIN has been acknowledged (RFC 9293 3.10.7.4, fifth, per state). */
+static void mytcp_fin_acked(struct sock *sk)
+{
+	struct mytcp_net *mn = mytcp_pernet(sock_net(sk));
+
+	switch (sk->sk_state) {
+	case TCP_FIN_WAIT1:
+		mytcp_set_state(sk, TCP_FIN_WAIT2);
+		sk->sk_state_change(sk);
+		/* An orphan may not wait for the peer's FIN forever. */
+		if (sock_flag(sk, SOCK_DEAD))
+			mytcp_timer_arm(sk, &mytcp_sk(sk)->tw_timer,
+					(u64)READ_ONCE(mn->settings.fin_wait2_ms) *
+					NSEC_PER_MSEC);
+		break;
+	case TCP_CLOSING:
+		mytcp_enter_time_wait(sk);
+		break;
+	case TCP_LAST_ACK:
+		mytcp_done(sk, 0);
+		break;
+	}
+}
+
+/* RFC 9293 3.10.7.4 (fifth): the ACK field in a synchronized state. */
+static bool mytcp_rcv_ack(struct sock *sk, const struct mytcp_seg *seg)
+{
+	struct mytcp_sock *ms = mytcp_sk(sk);
+	u32 ack = seg->ack_seq;
+
+	if (sk->sk_state == TCP_SYN_RECV) {
+		if (!mytcp_ack_acceptable(ack, ms->snd_una, ms->snd_nxt))
+			return false;	/* caller answers with RST */
+		mytcp_set_state(sk, TCP_ESTABLISHED);
+		ms->snd_wnd = (u32)seg->wnd << ms->snd_wscale;
+		ms->snd_wl1 = seg->seq;
+		ms->snd_wl2 = ack;
+		mytcp_ack_advanced(sk, ack);
+		mytcp_child_established(sk);
+		sk->sk_state_change(sk);
+		return true;
+	}
+	/* RFC 5961 5.2: an ACK below SND.UNA - MAX.SND.WND is dropped. */
+	if (before(ack, ms->snd_una - ms->max_window)) {
+		MYTCP_INC_STATS(sock_net(sk), IN_OLD_ACKS);
+		mytcp_send_ack(sk);
+		return true;
+	}
+	if (after(ack, ms->snd_nxt)) {
+		/* Acknowledges something not yet sent: ACK and drop. */
+		mytcp_send_ack(sk);
+		return true;
+	}
+	if (after(ack, ms->snd_una)) {
+		mytcp_ack_advanced(sk, ack);
+	} else if (ack == ms->snd_una && !seg->data_len &&
+		   !(seg->flags & (TCPHDR_SYN | TCPHDR_FIN)) &&
+		   ms->snd_una != ms->snd_nxt &&
+		   ((u32)seg->wnd << ms->snd_wscale) == ms->snd_wnd) {
+		mytcp_dupack(sk);	/* RFC 5681 2: duplicate ACK */
+	}
+	/* Window update (RFC 9293 3.10.7.4, SND.WL1/SND.WL2 rule). */
+	if (before(ms->snd_wl1, seg->seq) ||
+	    (ms->snd_wl1 == seg->seq && !before(ack, ms->snd_wl2))) {
+		ms->snd_wnd = (u32)seg->wnd << ms->snd_wscale;
+		ms->max_window = max(ms->max_window, ms->snd_wnd);
+		ms->snd_wl1 = seg->seq;
+		ms->snd_wl2 = ack;
+	}
+	if (ms->fin_queued && ms->snd_una == ms->write_seq)
+		mytcp_fin_acked(sk);
+	return true;
+}
+
+/* Segments in synchronized states and SYN-RECEIVED (RFC 9293 3.10.7.4). */
+static void mytcp_rcv_established(struct sock *sk, struct sk_buff *skb,
+				  const struct mytcp_seg *seg)
+{
+	struct mytcp_sock *ms = mytcp_sk(sk);
+	struct mytcp_skb_cb *cb = MYTCP_SKB_CB(skb);
+	u32 seg_len = cb->end_seq - cb->seq;
+	u32 wnd = ms->rcv_wup + ms->rcv_wnd - ms->rcv_nxt;
+
+	if ((s32)wnd < 0)
+		wnd = 0;
+	/* First: sequence number acceptable? */
+	if (!mytcp_seg_acceptable(cb->seq, seg_len, ms->rcv_nxt, wnd)) {
+		MYTCP_INC_STATS(sock_net(sk), IN_OUT_OF_WINDOW);
+		if (!(seg->flags & TCPHDR_RST))
+			mytcp_send_ack(sk);
+		return;
+	}
+	/* Second: RST. RFC 5961 3.2: only an exact match resets. */
+	if (seg->flags & TCPHDR_RST) {
+		if (cb->seq != ms->rcv_nxt) {
+			MYTCP_INC_STATS(sock_net(sk), CHALLENGE_ACKS);
+			mytcp_send_ack(sk);
+			return;
+		}
+		if (sk->sk_state == TCP_ESTABLISHED || sk->sk_state == TCP_CLOSE_WAIT)
+			MYTCP_INC_STATS(sock_net(sk), ESTAB_RESETS);
+		mytcp_done(sk, sk->sk_state == TCP_CLOSE_WAIT ? EPIPE : ECONNRESET);
+		return;
+	}
+	/* Fourth: SYN in a synchronized state. RFC 5961 4.2: challenge ACK. */
+	if (seg->flags & TCPHDR_SYN) {
+		MYTCP_INC_STATS(sock_net(sk), CHALLENGE_ACKS);
+		mytcp_send_ack(sk);
+		return;
+	}
+	/* Fifth: no ACK, no further processing. */
+	if (!(seg->flags & TCPHDR_ACK))
+		return;
+	if (!mytcp_rcv_ack(sk, seg)) {
+		mytcp_send_reset_reply(sock_net(sk), skb);
+		return;
+	}
+	if (sk->sk_state == TCP_CLOSE || sk->sk_state == TCP_SYN_RECV)
+		return;
+	/* Seventh: text, in ESTABLISHED, FIN-WAIT-1 and FIN-WAIT-2 only. */
+	if (skb->len) {
+		if (sk->sk_state != TCP_ESTABLISHED && sk->sk_state != TCP_FIN_WAIT1 &&
+		    sk->sk_state != TCP_FIN_WAIT2) {
+			/* Data after the user closed: RFC 9293 3.10.7.4 ignores it. */
+		} else if (!after(cb->seq, ms->rcv_nxt)) {
+			if (atomic_read(&sk->sk_rmem_alloc) > sk->sk_rcvbuf) {
+				MYTCP_INC_STATS(sock_net(sk), RCV_PRUNED);
+				mytcp_send_ack(sk);
+				return;
+			}
+			mytcp_queue_data(sk, skb);
+		} else {
+			/* Out of order: ask for the hole (a duplicate ACK). */
+			MYTCP_INC_STATS(sock_net(sk), OFO_DROPS);
+			mytcp_send_ack(sk);
+			return;
+		}
+	}
+	/* Eighth: FIN, once everything before it has arrived. */
+	if ((seg->flags & TCPHDR_FIN) && cb->end_seq - 1 == ms->rcv_nxt) {
+		mytcp_rcv_fin(sk);
+		return;
+	}
+	if (sk->sk_state == TCP_TIME_WAIT && (seg->flags & TCPHDR_FIN)) {
+		/* A retransmitted FIN: ACK it and restart 2*MSL. */
+		mytcp_send_ack(sk);
+		mytcp_enter_time_wait(sk);
+		return;
+	}
+	/* RFC 9293 3.8.6.3: ACK at least every second full segment. */
+	if (ms->ack_pending >= 2 || (ms->ack_pending && skb->len < ms->mss))
+		mytcp_send_ack(sk);
+	else if (ms->ack_pending)
+		mytcp_timer_arm(sk, &ms->delack_timer, 40 * NSEC_PER_MSEC);
+	mytcp_push(sk);
+}
+
+/**
+ * mytcp_rcv - process one segment for a socket
+ * @sk: the socket, locked (by softirq, or owned by the user via backlog)
+ * @skb: the segment, skb->data at the TCP header, checked by the hook;
+ *	consumed
+ *
+ * Return: 0.
+ */
+int mytcp_rcv(struct sock *sk, struct sk_buff *skb)
+{
+	struct mytcp_skb_cb *cb = MYTCP_SKB_CB(skb);
+	struct mytcp_seg seg;
+	int err;
+
+	err = mytcp_parse_segment(skb->data, skb_headlen(skb), skb->len, &seg);
+	if (err) {
+		MYTCP_INC_STATS(sock_net(sk), IN_ERRS);
+		goto drop;
+	}
+	cb->seq = seg.seq;
+	cb->end_seq = seg.seq + seg.data_len + !!(seg.flags & TCPHDR_SYN) +
+		      !!(seg.flags & TCPHDR_FIN);
+	cb->tcp_flags = seg.flags;
+	skb_reset_transport_header(skb);
+	__skb_pull(skb, seg.hdr_len);
+
+	switch (sk->sk_state) {
+	case TCP_CLOSE:
+		mytcp_send_reset_reply(sock_net(sk), skb);
+		break;
+	case TCP_LISTEN:
+		/* RFC 9293 3.10.7.2 */
+		if (seg.flags & TCPHDR_RST)
+			break;
+		if (seg.flags & TCPHDR_ACK) {
+			mytcp_send_reset_reply(sock_net(sk), skb);
+			break;
+		}
+		if (seg.flags & TCPHDR_SYN)
+			mytcp_listen_syn(sk, skb, &seg);
+		break;
+	case TCP_SYN_SENT:
+		mytcp_rcv_syn_sent(sk, skb, &seg);
+		break;
+	default:
+		mytcp_rcv_established(sk, skb, &seg);
+		break;
+	}
+drop:
+	kfree_skb(skb);
+	return 0;
+}

@@ -1,0 +1,466 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * mytcp: everything that leaves: building segments and handing them to IP.
+ *
+ * Owns: the TCP and IP headers of outgoing segments, the choice between
+ * checksum offload and software checksum, routing, the receive window we
+ * advertise, and deciding what of the write queue may be sent now (peer's
+ * window, congestion window, Nagle).
+ *
+ * Segments are built fresh for every (re)transmission from the payload-only
+ * skbs of the write queue, and sent with ip_local_out(net, NULL, skb): mytcp
+ * sockets are not inet sockets, so IP must not look at the socket.
+ */
+#include <linux/ip.h>
+#include <linux/netdevice.h>
+#include <net/ip.h>
+#include <net/route.h>
+#include <net/tcp.h>
+
+#include "csum.h"
+#include "mytcp.h"
+#include "segment.h"
+#include "skbcb.h"
+
+/**
+ * struct mytcp_out - one segment to send
+ * @saddr: source address; 0 lets the route choose
+ * @daddr: destination address
+ * @sport: source port
+ * @dport: destination port
+ * @seq: sequence number
+ * @ack: acknowledgment number (used if @flags has ACK)
+ * @flags: TCP flags
+ * @window: the window field, already scaled down
+ * @opts: option bytes (a multiple of 4), or NULL
+ * @olen: length of @opts
+ * @data: payload source, or NULL
+ * @oif: output interface (SO_BINDTODEVICE), or 0
+ * @mark: skb mark (SO_MARK)
+ * @priority: skb priority (SO_PRIORITY)
+ */
+struct mytcp_out {
+	__be32 saddr;
+	__be32 daddr;
+	__be16 sport;
+	__be16 dport;
+	u32 seq;
+	u32 ack;
+	u8 flags;
+	u16 window;
+	const u8 *opts;
+	unsigned int olen;
+	const struct sk_buff *data;
+	int oif;
+	u32 mark;
+	u32 priority;
+};
+
+static struct rtable *mytcp_route(struct net *net, struct flowi4 *fl4,
+				  __be32 saddr, __be32 daddr, __be16 sport,
+				  __be16 dport, int oif, u32 mark)
+{
+	memset(fl4, 0, sizeof(*fl4));
+	fl4->daddr = daddr;
+	fl4->saddr = saddr;
+	fl4->flowi4_oif = oif;
+	fl4->flowi4_mark = mark;
+	fl4->flowi4_proto = IPPROTO_TCP;
+	fl4->fl4_sport = sport;
+	fl4->fl4_dport = dport;
+	return ip_route_output_key(net, fl4);
+}
+
+/* Build and send one segment. Return: 0 or a negative errno. */
+static int mytcp_xmit_out(struct net *net, const struct mytcp_out *o, gfp_t gfp)
+{
+	unsigned int dlen = o->data ? o->data->len : 0;
+	unsigned int tlen = sizeof(struct tcphdr) + o->olen + dlen;
+	struct net_device *dev;
+	struct sk_buff *skb;
+	struct flowi4 fl4;
+	struct tcphdr *th;
+	struct iphdr *iph;
+	struct rtable *rt;
+	int err;
+
+	rt = mytcp_route(net, &fl4, o->saddr, o->daddr, o->sport, o->dport,
+			 o->oif, o->mark);
+	if (IS_ERR(rt)) {
+		MYTCP_INC_STATS(net, OUT_NO_ROUTES);
+		return PTR_ERR(rt);
+	}
+	skb = alloc_skb(MAX_TCP_HEADER + dlen, gfp);
+	if (!skb) {
+		ip_rt_put(rt);
+		return -ENOBUFS;
+	}
+	skb_reserve(skb, MAX_TCP_HEADER);
+	if (dlen && skb_copy_bits(o->data, 0, skb_put(skb, dlen), dlen)) {
+		kfree_skb(skb);
+		ip_rt_put(rt);
+		return -EFAULT;
+	}
+	th = skb_push(skb, sizeof(*th) + o->olen);
+	skb_reset_transport_header(skb);
+	memset(th, 0, sizeof(*th));
+	th->source = o->sport;
+	th->dest = o->dport;
+	th->seq = htonl(o->seq);
+	th->ack_seq = (o->flags & TCPHDR_ACK) ? htonl(o->ack) : 0;
+	th->doff = (sizeof(*th) + o->olen) / 4;
+	((u8 *)th)[13] = o->flags;
+	th->window = htons(o->window);
+	if (o->olen)
+		memcpy(th + 1, o->opts, o->olen);
+
+	/*
+	 * RFC 9293 3.1: the checksum covers pseudo-header, header and data.
+	 * Let the device compute it where it can, else do it here.
+	 */
+	dev = rt->dst.dev;
+	if (dev->features & (NETIF_F_HW_CSUM | NETIF_F_IP_CSUM)) {
+		skb->ip_summed = CHECKSUM_PARTIAL;
+		skb->csum_start = skb_transport_header(skb) - skb->head;
+		skb->csum_offset = offsetof(struct tcphdr, check);
+		th->check = ~tcp_v4_check(tlen, fl4.saddr, o->daddr, 0);
+		MYTCP_INC_STATS(net, OUT_CSUM_OFFLOAD);
+	} else {
+		skb->ip_summed = CHECKSUM_NONE;
+		th->check = mytcp_csum_skb(skb, 0, fl4.saddr, o->daddr);
+		MYTCP_INC_STATS(net, OUT_CSUM_SOFTWARE);
+	}
+
+	iph = skb_push(skb, sizeof(*iph));
+	skb_reset_network_header(skb);
+	iph->version = 4;
+	iph->ihl = sizeof(*iph) / 4;
+	iph->tos = 0;
+	/* DF: path MTU discovery; the ID of an atomic datagram is unused (RFC 6864). */
+	iph->frag_off = htons(IP_DF);
+	iph->id = 0;
+	iph->ttl = ip4_dst_hoplimit(&rt->dst);
+	iph->protocol = IPPROTO_TCP;
+	iph->saddr = fl4.saddr;
+	iph->daddr = o->daddr;
+	skb->protocol = htons(ETH_P_IP);
+	skb->priority = o->priority;
+	skb->mark = o->mark;
+	skb_dst_set(skb, &rt->dst);
+
+	MYTCP_INC_STATS(net, OUT_SEGS);
+	if (o->flags & TCPHDR_RST)
+		MYTCP_INC_STATS(net, OUT_RSTS);
+	err = ip_local_out(net, NULL, skb);
+	return net_xmit_eval(err);
+}
+
+/* The window field of a segment we send (RFC 7323 2.2: never scaled on SYN). */
+static u16 mytcp_window_field(struct mytcp_sock *ms, u8 flags)
+{
+	u32 wnd = mytcp_rcv_window(&ms->sk);
+
+	ms->rcv_wnd = wnd;
+	ms->rcv_wup = ms->rcv_nxt;
+	if (flags & TCPHDR_SYN)
+		return min_t(u32, wnd, U16_MAX);
+	return min_t(u32, wnd >> ms->rcv_wscale, U16_MAX);
+}
+
+/* SYN options: MSS, then NOP + window scale. */
+static unsigned int mytcp_syn_options(struct mytcp_sock *ms, u8 *p)
+{
+	unsigned int n = 0;
+
+	p[n++] = MYTCP_OPT_KIND_MSS;
+	p[n++] = 4;
+	p[n++] = ms->advmss >> 8;
+	p[n++] = ms->advmss & 0xff;
+	/* On a SYN-ACK only what the peer offered (RFC 7323 1.3, RFC 2018 2). */
+	if (!(ms->sk.sk_state == TCP_SYN_RECV && !ms->wscale_ok)) {
+		p[n++] = MYTCP_OPT_KIND_NOP;
+		p[n++] = MYTCP_OPT_KIND_WSCALE;
+		p[n++] = 3;
+		p[n++] = ms->rcv_wscale;
+	}
+	/*
+	 * SACK-permitted is not offered yet: mytcp does not generate SACK
+	 * blocks, and a peer must not be told it may rely on them (RFC 2018 2).
+	 */
+	return n;
+}
+
+static void mytcp_fill_out(struct sock *sk, struct mytcp_out *o, u32 seq,
+			   u8 flags)
+{
+	struct mytcp_sock *ms = mytcp_sk(sk);
+
+	memset(o, 0, sizeof(*o));
+	o->saddr = ms->saddr;
+	o->daddr = ms->daddr;
+	o->sport = ms->sport;
+	o->dport = ms->dport;
+	o->seq = seq;
+	o->ack = ms->rcv_nxt;
+	o->flags = flags;
+	o->oif = sk->sk_bound_dev_if;
+	o->mark = sk->sk_mark;
+	o->priority = sk->sk_priority;
+	o->window = (flags & TCPHDR_RST) ? 0 : mytcp_window_field(ms, flags);
+}
+
+/* Send one queued skb (SYN, data or FIN). */
+static int mytcp_xmit_skb(struct sock *sk, struct sk_buff *skb, gfp_t gfp)
+{
+	struct mytcp_skb_cb *cb = MYTCP_SKB_CB(skb);
+	struct mytcp_sock *ms = mytcp_sk(sk);
+	struct mytcp_out o;
+	u8 opts[MAX_TCP_OPTION_SPACE];
+	u8 flags = cb->tcp_flags;
+
+	/* Every segment after the initial SYN carries an ACK (RFC 9293 3.10.7). */
+	if (sk->sk_state != TCP_SYN_SENT)
+		flags |= TCPHDR_ACK;
+	mytcp_fill_out(sk, &o, cb->seq, flags);
+	if (flags & TCPHDR_SYN) {
+		o.olen = mytcp_syn_options(ms, opts);
+		o.opts = opts;
+	}
+	if (skb->len) {
+		o.data = skb;
+		if (skb == skb_peek_tail(&sk->sk_write_queue))
+			o.flags |= TCPHDR_PSH;
+	}
+	cb->sent_us = div_u64(ktime_get_ns(), NSEC_PER_USEC);
+	if (flags & TCPHDR_ACK) {
+		ms->ack_pending = 0;
+		mytcp_timer_cancel(sk, &ms->delack_timer);
+	}
+	return mytcp_xmit_out(sock_net(sk), &o, gfp);
+}
+
+/**
+ * mytcp_send_ctl - send a segment without data that is not retransmitted
+ * @sk: the socket, locked
+ * @flags: TCP flags (ACK, RST, ...)
+ * @seq: its sequence number
+ *
+ * Return: 0 or a negative errno.
+ */
+int mytcp_send_ctl(struct sock *sk, u8 flags, u32 seq)
+{
+	struct mytcp_sock *ms = mytcp_sk(sk);
+	struct mytcp_out o;
+
+	mytcp_fill_out(sk, &o, seq, flags);
+	if (flags & TCPHDR_ACK) {
+		ms->ack_pending = 0;
+		mytcp_timer_cancel(sk, &ms->delack_timer);
+	}
+	return mytcp_xmit_out(sock_net(sk), &o, GFP_ATOMIC);
+}
+
+/**
+ * mytcp_send_ack - acknowledge what has arrived: <SEQ=SND.NXT><ACK=RCV.NXT>
+ * @sk: the socket, locked
+ *
+ * Return: 0 or a negative errno.
+ */
+int mytcp_send_ack(struct sock *sk)
+{
+	return mytcp_send_ctl(sk, TCPHDR_ACK, mytcp_sk(sk)->snd_nxt);
+}
+
+/**
+ * mytcp_send_active_reset - abort: send <SEQ=SND.NXT><CTL=RST>
+ * @sk: the socket, locked
+ *
+ * RFC 9293 3.10.4 (ABORT) and 3.6: the reset of a connection we drop.
+ */
+void mytcp_send_active_reset(struct sock *sk)
+{
+	mytcp_send_ctl(sk, TCPHDR_RST | TCPHDR_ACK, mytcp_sk(sk)->snd_nxt);
+}
+
+/**
+ * mytcp_send_reset_reply - answer a segment with a reset
+ * @net: the namespace
+ * @skb: the offending segment, its network and transport headers set and
+ *	MYTCP_SKB_CB(skb)->end_seq filled in
+ *
+ * RFC 9293 3.10.7.1/3.10.7.2: if the segment has an ACK, <SEQ=SEG.ACK>
+ * <CTL=RST>; otherwise <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>. Never in
+ * answer to a reset.
+ *
+ * Return: 0 or a negative errno.
+ */
+int mytcp_send_reset_reply(struct net *net, struct sk_buff *skb)
+{
+	const struct tcphdr *th = tcp_hdr(skb);
+	const struct iphdr *iph = ip_hdr(skb);
+	struct mytcp_out o = {
+		.saddr = iph->daddr,
+		.daddr = iph->saddr,
+		.sport = th->dest,
+		.dport = th->source,
+	};
+
+	if (th->rst)
+		return 0;
+	if (th->ack) {
+		o.seq = ntohl(th->ack_seq);
+		o.flags = TCPHDR_RST;
+	} else {
+		o.ack = MYTCP_SKB_CB(skb)->end_seq;
+		o.flags = TCPHDR_RST | TCPHDR_ACK;
+	}
+	return mytcp_xmit_out(net, &o, GFP_ATOMIC);
+}
+
+/**
+ * mytcp_queue_ctl - queue a SYN or FIN to be sent (and retransmitted)
+ * @sk: the socket, locked
+ * @flags: TCPHDR_SYN or TCPHDR_FIN
+ *
+ * SYN and FIN take one sequence number each (RFC 9293 3.4), so they sit in
+ * the write queue like data and are retransmitted like data.
+ *
+ * Return: 0 or -ENOBUFS.
+ */
+int mytcp_queue_ctl(struct sock *sk, u8 flags)
+{
+	struct mytcp_sock *ms = mytcp_sk(sk);
+	struct sk_buff *skb = alloc_skb(0, GFP_ATOMIC);
+	struct mytcp_skb_cb *cb;
+
+	if (!skb)
+		return -ENOBUFS;
+	cb = MYTCP_SKB_CB(skb);
+	memset(cb, 0, sizeof(*cb));
+	cb->seq = ms->write_seq;
+	cb->end_seq = ms->write_seq + 1;
+	cb->tcp_flags = flags;
+	ms->write_seq++;
+	sk_wmem_queued_add(sk, skb->truesize);
+	__skb_queue_tail(&sk->sk_write_queue, skb);
+	if (!ms->send_head)
+		ms->send_head = skb;
+	if (flags & TCPHDR_FIN)
+		ms->fin_queued = true;
+	return 0;
+}
+
+/**
+ * mytcp_push - send what the windows allow from the write queue
+ * @sk: the socket, locked
+ *
+ * A segment goes when it fits in the peer's window and the congestion
+ * window beyond SND.UNA (RFC 9293 3.8.6, RFC 5681 3.1), and, with Nagle on,
+ * a short segment waits while data is unacknowledged (RFC 9293 3.7.4).
+ */
+void mytcp_push(struct sock *sk)
+{
+	struct mytcp_sock *ms = mytcp_sk(sk);
+	struct sk_buff *skb;
+
+	while ((skb = ms->send_head)) {
+		struct mytcp_skb_cb *cb = MYTCP_SKB_CB(skb);
+		u32 wnd = min(ms->snd_wnd, ms->cwnd);
+
+		if (skb->len) {
+			if (after(cb->end_seq, ms->snd_una + wnd))
+				break;
+			if (!ms->nodelay && skb->len < ms->mss &&
+			    ms->snd_nxt != ms->snd_una &&
+			    skb == skb_peek_tail(&sk->sk_write_queue))
+				break;
+		}
+		if (mytcp_xmit_skb(sk, skb, GFP_ATOMIC))
+			break;
+		if (after(cb->end_seq, ms->snd_nxt))
+			ms->snd_nxt = cb->end_seq;
+		ms->send_head = skb_queue_is_last(&sk->sk_write_queue, skb) ?
+				NULL : skb_queue_next(&sk->sk_write_queue, skb);
+		if (!hrtimer_is_queued(&ms->rtx_timer))
+			mytcp_rearm_rtx(sk);
+	}
+}
+
+/**
+ * mytcp_retransmit_head - resend the oldest unacknowledged segment
+ * @sk: the socket, locked
+ *
+ * Return: 0, -EAGAIN if nothing is outstanding, or a send error.
+ */
+int mytcp_retransmit_head(struct sock *sk)
+{
+	struct mytcp_sock *ms = mytcp_sk(sk);
+	struct sk_buff *skb = skb_peek(&sk->sk_write_queue);
+	int err;
+
+	if (!skb || skb == ms->send_head)
+		return -EAGAIN;
+	err = mytcp_xmit_skb(sk, skb, GFP_ATOMIC);
+	if (!err) {
+		MYTCP_SKB_CB(skb)->sacked |= MYTCP_SKB_RETRANS;
+		ms->retrans_total++;
+		MYTCP_INC_STATS(sock_net(sk), RETRANS_SEGS);
+	}
+	return err;
+}
+
+/**
+ * mytcp_route_mss - route to the peer and work out the MSS to announce
+ * @sk: the socket, locked, with daddr (and maybe saddr) set
+ *
+ * Sets saddr from the route if it is still 0. RFC 9293 3.7.1: MSS = MTU
+ * minus the fixed IP and TCP headers.
+ *
+ * Return: the MSS, or 0 if there is no route.
+ */
+u32 mytcp_route_mss(struct sock *sk)
+{
+	struct mytcp_sock *ms = mytcp_sk(sk);
+	struct flowi4 fl4;
+	struct rtable *rt;
+	u32 mtu;
+
+	rt = mytcp_route(sock_net(sk), &fl4, ms->saddr, ms->daddr, ms->sport,
+			 ms->dport, sk->sk_bound_dev_if, sk->sk_mark);
+	if (IS_ERR(rt))
+		return 0;
+	if (!ms->saddr)
+		ms->saddr = fl4.saddr;
+	mtu = dst_mtu(&rt->dst);
+	ip_rt_put(rt);
+	return max_t(u32, mtu, 576) - sizeof(struct iphdr) - sizeof(struct tcphdr);
+}
+
+/**
+ * mytcp_rcv_window - the receive window to advertise now, bytes
+ * @sk: the socket, locked
+ *
+ * Half the free receive buffer (skb overhead takes the rest), a multiple
+ * of the MSS so the right edge moves in MSS steps (RFC 9293 3.8.6.2.2,
+ * receiver-side SWS avoidance), never moving the right edge left
+ * (RFC 9293 3.8.6: shrinking the window is strongly discouraged), and at
+ * most what the window field can carry with our scale.
+ *
+ * Return: the window in bytes.
+ */
+u32 mytcp_rcv_window(struct sock *sk)
+{
+	struct mytcp_sock *ms = mytcp_sk(sk);
+	int free = READ_ONCE(sk->sk_rcvbuf) - atomic_read(&sk->sk_rmem_alloc);
+	u32 wnd = free > 0 ? free / 2 : 0;
+	u32 old_edge = ms->rcv_wup + ms->rcv_wnd;
+	u32 mss = ms->advmss ? ms->advmss : 536;
+
+	if (wnd >= mss)
+		wnd = rounddown(wnd, mss);
+	else if (wnd < min_t(u32, READ_ONCE(sk->sk_rcvbuf) / 2, mss))
+		wnd = 0;
+	if (after(old_edge, ms->rcv_nxt + wnd))
+		wnd = old_edge - ms->rcv_nxt;
+	return min_t(u32, wnd, (u32)U16_MAX << ms->rcv_wscale);
+}

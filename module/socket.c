@@ -1,0 +1,692 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * mytcp: the socket API (struct proto_ops), as Linux TCP behaves.
+ *
+ * Owns: bind, listen, accept, connect, sendmsg, recvmsg, poll, shutdown,
+ * close, getname and the IPPROTO_TCP socket options; the errno of each
+ * misuse. Blocking waits use sk_wait_event() with the socket's timeouts.
+ */
+#include <linux/in.h>
+#include <linux/poll.h>
+#include <linux/sched/signal.h>
+#include <net/secure_seq.h>
+#include <net/sock.h>
+#include <net/tcp.h>
+
+#include "compat.h"
+#include "mytcp.h"
+#include "skbcb.h"
+#include "../include/uapi/mytcp.h"
+
+/* Check a struct sockaddr_in from the user (AF_INET or AF_MYTCP). */
+static int mytcp_check_addr(const struct sockaddr *uaddr, int len)
+{
+	if (len < (int)sizeof(struct sockaddr_in))
+		return -EINVAL;
+	if (uaddr->sa_family != AF_INET && uaddr->sa_family != AF_MYTCP)
+		return -EAFNOSUPPORT;
+	return 0;
+}
+
+static int mytcp_bind(struct socket *sock, struct sockaddr *uaddr, int len)
+{
+	struct sockaddr_in *sin = (struct sockaddr_in *)uaddr;
+	struct sock *sk = sock->sk;
+	int err;
+
+	err = mytcp_check_addr(uaddr, len);
+	if (err)
+		return err;
+	if (sin->sin_addr.s_addr != htonl(INADDR_ANY) &&
+	    inet_addr_type(sock_net(sk), sin->sin_addr.s_addr) != RTN_LOCAL)
+		return -EADDRNOTAVAIL;
+	lock_sock(sk);
+	if (sk->sk_state != TCP_CLOSE || mytcp_sk(sk)->bound) {
+		err = -EINVAL;
+		goto out;
+	}
+	err = mytcp_bind_port(sk, sin->sin_addr.s_addr, ntohs(sin->sin_port));
+out:
+	release_sock(sk);
+	return err;
+}
+
+static int mytcp_listen(struct socket *sock, int backlog)
+{
+	struct sock *sk = sock->sk;
+	struct mytcp_sock *ms = mytcp_sk(sk);
+	int err = 0;
+
+	lock_sock(sk);
+	if (sock->state != SS_UNCONNECTED ||
+	    (sk->sk_state != TCP_CLOSE && sk->sk_state != TCP_LISTEN)) {
+		err = -EINVAL;
+		goto out;
+	}
+	WRITE_ONCE(sk->sk_max_ack_backlog, backlog);
+	if (sk->sk_state == TCP_LISTEN)
+		goto out;
+	if (!ms->bound) {
+		err = mytcp_bind_port(sk, 0, 0);
+		if (err)
+			goto out;
+	}
+	mytcp_set_state(sk, TCP_LISTEN);
+	mytcp_hash_listener(sk);
+out:
+	release_sock(sk);
+	return err;
+}
+
+static struct mytcp_sock *mytcp_accept_dequeue(struct mytcp_sock *lms)
+{
+	struct mytcp_sock *ms = NULL;
+
+	spin_lock_bh(&lms->accept_lock);
+	if (!list_empty(&lms->accept_queue)) {
+		ms = list_first_entry(&lms->accept_queue, struct mytcp_sock,
+				      accept_node);
+		list_del_init(&ms->accept_node);
+		lms->nr_children--;
+		ms->parent = NULL;
+	}
+	spin_unlock_bh(&lms->accept_lock);
+	return ms;
+}
+
+static int mytcp_do_accept(struct socket *sock, struct socket *newsock,
+			   int flags)
+{
+	struct sock *sk = sock->sk;
+	struct mytcp_sock *lms = mytcp_sk(sk), *ms;
+	DEFINE_WAIT_FUNC(wait, woken_wake_function);
+	long timeo;
+	int err = 0;
+
+	lock_sock(sk);
+	if (sk->sk_state != TCP_LISTEN) {
+		err = -EINVAL;
+		goto out;
+	}
+	timeo = sock_rcvtimeo(sk, flags & O_NONBLOCK);
+	add_wait_queue(sk_sleep(sk), &wait);
+	while (!(ms = mytcp_accept_dequeue(lms))) {
+		if (!timeo) {
+			err = -EAGAIN;
+			break;
+		}
+		if (signal_pending(current)) {
+			err = sock_intr_errno(timeo);
+			break;
+		}
+		sk_wait_event(sk, &timeo, !list_empty(&lms->accept_queue) ||
+			      sk->sk_state != TCP_LISTEN, &wait);
+		if (sk->sk_state != TCP_LISTEN) {
+			err = -EINVAL;
+			break;
+		}
+	}
+	remove_wait_queue(sk_sleep(sk), &wait);
+	if (err)
+		goto out;
+	/* The queue's reference on the child becomes the new socket's. */
+	lock_sock_nested(&ms->sk, SINGLE_DEPTH_NESTING);
+	sock_graft(&ms->sk, newsock);
+	newsock->state = SS_CONNECTED;
+	release_sock(&ms->sk);
+	sock_put(sk);		/* the child's reference on its listener */
+out:
+	release_sock(sk);
+	return err;
+}
+
+#ifdef MYTCP_HAVE_ACCEPT_ARG
+static int mytcp_accept(struct socket *sock, struct socket *newsock,
+			struct proto_accept_arg *arg)
+{
+	return mytcp_do_accept(sock, newsock, arg->flags);
+}
+#else
+static int mytcp_accept(struct socket *sock, struct socket *newsock,
+			int flags, bool kern)
+{
+	return mytcp_do_accept(sock, newsock, flags);
+}
+#endif
+
+static int mytcp_wait_connect(struct sock *sk, long *timeo)
+{
+	DEFINE_WAIT_FUNC(wait, woken_wake_function);
+	int err = 0;
+
+	add_wait_queue(sk_sleep(sk), &wait);
+	while (sk->sk_state == TCP_SYN_SENT || sk->sk_state == TCP_SYN_RECV) {
+		if (!*timeo) {
+			err = -EINPROGRESS;
+			break;
+		}
+		if (signal_pending(current)) {
+			err = sock_intr_errno(*timeo);
+			break;
+		}
+		sk_wait_event(sk, timeo, sk->sk_state != TCP_SYN_SENT &&
+			      sk->sk_state != TCP_SYN_RECV, &wait);
+	}
+	remove_wait_queue(sk_sleep(sk), &wait);
+	return err;
+}
+
+static int mytcp_connect(struct socket *sock, struct sockaddr *uaddr, int len,
+			 int flags)
+{
+	struct sockaddr_in *sin = (struct sockaddr_in *)uaddr;
+	struct sock *sk = sock->sk;
+	struct mytcp_sock *ms = mytcp_sk(sk);
+	union tcp_seq_and_ts_off st;
+	long timeo;
+	int err;
+
+	if (len >= (int)sizeof(uaddr->sa_family) && uaddr->sa_family == AF_UNSPEC)
+		return -EOPNOTSUPP;
+	err = mytcp_check_addr(uaddr, len);
+	if (err)
+		return err;
+	lock_sock(sk);
+	switch (sock->state) {
+	case SS_CONNECTED:
+		err = -EISCONN;
+		goto out;
+	case SS_CONNECTING:
+		if (sk->sk_state == TCP_SYN_SENT || sk->sk_state == TCP_SYN_RECV) {
+			err = (flags & O_NONBLOCK) ? -EALREADY : 0;
+			if (err)
+				goto out;
+			goto wait;
+		}
+		err = sk->sk_state == TCP_CLOSE ? -ECONNABORTED : -EISCONN;
+		if (sk->sk_err)
+			err = -sock_error(sk);
+		goto out;
+	default:
+		break;
+	}
+	if (sk->sk_state != TCP_CLOSE) {
+		err = -EISCONN;
+		goto out;
+	}
+	if (!sin->sin_port || !sin->sin_addr.s_addr) {
+		err = sin->sin_port ? -ENETUNREACH : -ECONNREFUSED;
+		goto out;
+	}
+	ms->daddr = sin->sin_addr.s_addr;
+	ms->dport = sin->sin_port;
+	ms->advmss = mytcp_route_mss(sk);
+	if (!ms->advmss) {
+		err = -ENETUNREACH;
+		goto out;
+	}
+	if (!ms->bound) {
+		err = mytcp_bind_port(sk, ms->saddr, 0);
+		if (err)
+			goto out;
+	}
+	err = mytcp_hash_connection(sk);
+	if (err)
+		goto out;
+	/* RFC 6528 ISN; RFC 7323 window scale sized for a 4 MiB window. */
+	st = secure_tcp_seq_and_ts_off(sock_net(sk), ms->saddr, ms->daddr,
+				       ms->sport, ms->dport);
+	ms->iss = st.seq;
+	ms->snd_una = ms->iss;
+	ms->snd_nxt = ms->iss;
+	ms->write_seq = ms->iss;
+	ms->mss = ms->advmss;
+	ms->rcv_wscale = 7;
+	mytcp_set_state(sk, TCP_SYN_SENT);
+	err = mytcp_queue_ctl(sk, TCPHDR_SYN);
+	if (err) {
+		mytcp_done(sk, 0);
+		goto out;
+	}
+	MYTCP_INC_STATS(sock_net(sk), ACTIVE_OPENS);
+	mytcp_push(sk);
+	sock->state = SS_CONNECTING;
+wait:
+	timeo = sock_sndtimeo(sk, flags & O_NONBLOCK);
+	err = mytcp_wait_connect(sk, &timeo);
+	if (err)
+		goto out;
+	if (sk->sk_state == TCP_CLOSE) {
+		err = -sock_error(sk);
+		if (!err)
+			err = -ECONNABORTED;
+		sock->state = SS_UNCONNECTED;
+		goto out;
+	}
+	sock->state = SS_CONNECTED;
+out:
+	release_sock(sk);
+	return err;
+}
+
+static int mytcp_getname(struct socket *sock, struct sockaddr *uaddr, int peer)
+{
+	struct sockaddr_in *sin = (struct sockaddr_in *)uaddr;
+	struct sock *sk = sock->sk;
+	struct mytcp_sock *ms = mytcp_sk(sk);
+
+	memset(sin, 0, sizeof(*sin));
+	sin->sin_family = AF_INET;
+	lock_sock(sk);
+	if (peer) {
+		if (sk->sk_state == TCP_CLOSE || sk->sk_state == TCP_LISTEN ||
+		    sk->sk_state == TCP_SYN_SENT) {
+			release_sock(sk);
+			return -ENOTCONN;
+		}
+		sin->sin_addr.s_addr = ms->daddr;
+		sin->sin_port = ms->dport;
+	} else {
+		sin->sin_addr.s_addr = ms->saddr;
+		sin->sin_port = ms->sport;
+	}
+	release_sock(sk);
+	return sizeof(*sin);
+}
+
+static __poll_t mytcp_poll(struct file *file, struct socket *sock,
+			   poll_table *wait)
+{
+	struct sock *sk = sock->sk;
+	struct mytcp_sock *ms = mytcp_sk(sk);
+	int state = READ_ONCE(sk->sk_state);
+	u8 shutdown = READ_ONCE(sk->sk_shutdown);
+	__poll_t mask = 0;
+
+	sock_poll_wait(file, sock, wait);
+	if (state == TCP_LISTEN)
+		return list_empty_careful(&ms->accept_queue) ? 0 :
+		       EPOLLIN | EPOLLRDNORM;
+	if (READ_ONCE(sk->sk_err))
+		mask |= EPOLLERR;
+	if (shutdown == SHUTDOWN_MASK || state == TCP_CLOSE)
+		mask |= EPOLLHUP;
+	if (shutdown & RCV_SHUTDOWN)
+		mask |= EPOLLIN | EPOLLRDNORM | EPOLLRDHUP;
+	if (state == TCP_SYN_SENT || state == TCP_SYN_RECV ||
+	    (state == TCP_CLOSE && sock->state != SS_CONNECTED))
+		return mask;
+	if (!skb_queue_empty_lockless(&sk->sk_receive_queue))
+		mask |= EPOLLIN | EPOLLRDNORM;
+	if (!(shutdown & SEND_SHUTDOWN)) {
+		if (sk_stream_memory_free(sk)) {
+			mask |= EPOLLOUT | EPOLLWRNORM;
+		} else {
+			sk_set_bit(SOCKWQ_ASYNC_NOSPACE, sk);
+			set_bit(SOCK_NOSPACE, &sk->sk_socket->flags);
+			/* Order NOSPACE before the re-check; write_space clears it. */
+			smp_mb__after_atomic();
+			if (sk_stream_memory_free(sk))
+				mask |= EPOLLOUT | EPOLLWRNORM;
+		}
+	} else {
+		mask |= EPOLLOUT | EPOLLWRNORM;
+	}
+	return mask;
+}
+
+/* Queue the user's bytes as MSS-sized skbs and send what may go. */
+static int mytcp_sendmsg(struct socket *sock, struct msghdr *msg, size_t size)
+{
+	struct sock *sk = sock->sk;
+	struct mytcp_sock *ms = mytcp_sk(sk);
+	size_t copied = 0;
+	long timeo;
+	int err = 0;
+
+	if (msg->msg_flags & MSG_OOB)
+		return -EOPNOTSUPP;
+	lock_sock(sk);
+	timeo = sock_sndtimeo(sk, msg->msg_flags & MSG_DONTWAIT);
+	if (sk->sk_state == TCP_SYN_SENT || sk->sk_state == TCP_SYN_RECV) {
+		err = sk_stream_wait_connect(sk, &timeo);
+		if (err)
+			goto out_err;
+	}
+	while (copied < size) {
+		struct sk_buff *skb;
+		size_t n;
+
+		if (sk->sk_err) {
+			err = -sock_error(sk);
+			goto out_err;
+		}
+		if ((sk->sk_shutdown & SEND_SHUTDOWN) ||
+		    (sk->sk_state != TCP_ESTABLISHED &&
+		     sk->sk_state != TCP_CLOSE_WAIT)) {
+			err = sk->sk_state == TCP_CLOSE && sock->state != SS_CONNECTED ?
+			      -ENOTCONN : -EPIPE;
+			goto out_err;
+		}
+		if (!sk_stream_memory_free(sk)) {
+			mytcp_push(sk);
+			set_bit(SOCK_NOSPACE, &sk->sk_socket->flags);
+			err = sk_stream_wait_memory(sk, &timeo);
+			if (err)
+				goto out_err;
+			continue;
+		}
+		n = min_t(size_t, size - copied, ms->mss);
+		skb = alloc_skb(n, sk->sk_allocation);
+		if (!skb) {
+			err = -ENOBUFS;
+			goto out_err;
+		}
+		if (memcpy_from_msg(skb_put(skb, n), msg, n)) {
+			kfree_skb(skb);
+			err = -EFAULT;
+			goto out_err;
+		}
+		memset(MYTCP_SKB_CB(skb), 0, sizeof(struct mytcp_skb_cb));
+		MYTCP_SKB_CB(skb)->seq = ms->write_seq;
+		MYTCP_SKB_CB(skb)->end_seq = ms->write_seq + n;
+		ms->write_seq += n;
+		sk_wmem_queued_add(sk, skb->truesize);
+		__skb_queue_tail(&sk->sk_write_queue, skb);
+		if (!ms->send_head)
+			ms->send_head = skb;
+		copied += n;
+		if (skb_queue_len(&sk->sk_write_queue) % 16 == 0)
+			mytcp_push(sk);
+	}
+	mytcp_push(sk);
+	release_sock(sk);
+	return copied;
+
+out_err:
+	mytcp_push(sk);
+	if (copied) {
+		release_sock(sk);
+		return copied;
+	}
+	err = sk_stream_error(sk, msg->msg_flags, err);
+	release_sock(sk);
+	return err;
+}
+
+/* After the user read data: tell the peer if the window opened a lot. */
+static void mytcp_cleanup_rbuf(struct sock *sk)
+{
+	struct mytcp_sock *ms = mytcp_sk(sk);
+	u32 old = ms->rcv_wup + ms->rcv_wnd - ms->rcv_nxt;
+
+	if (sk->sk_state != TCP_ESTABLISHED && sk->sk_state != TCP_FIN_WAIT1 &&
+	    sk->sk_state != TCP_FIN_WAIT2)
+		return;
+	/* RFC 9293 3.8.6.2.2: update once it grows by an MSS or half the buffer. */
+	if (mytcp_rcv_window(sk) >= old + min_t(u32, ms->advmss, sk->sk_rcvbuf / 2))
+		mytcp_send_ack(sk);
+}
+
+static int mytcp_recvmsg(struct socket *sock, struct msghdr *msg, size_t len,
+			 int flags)
+{
+	struct sock *sk = sock->sk;
+	struct mytcp_sock *ms = mytcp_sk(sk);
+	DEFINE_WAIT_FUNC(wait, woken_wake_function);
+	size_t copied = 0;
+	u32 peek_seq;
+	long timeo;
+	int target, err = 0;
+
+	if (flags & MSG_OOB)
+		return -EOPNOTSUPP;
+	lock_sock(sk);
+	if (sk->sk_state == TCP_LISTEN) {
+		err = -ENOTCONN;
+		goto out;
+	}
+	timeo = sock_rcvtimeo(sk, flags & MSG_DONTWAIT);
+	target = sock_rcvlowat(sk, flags & MSG_WAITALL, len);
+	peek_seq = ms->copied_seq;
+	while (copied < len) {
+		u32 *seq = (flags & MSG_PEEK) ? &peek_seq : &ms->copied_seq;
+		struct sk_buff *skb;
+		u32 offset, n;
+
+		skb_queue_walk(&sk->sk_receive_queue, skb) {
+			if (before(*seq, MYTCP_SKB_CB(skb)->seq + skb->len))
+				break;
+		}
+		if (skb != (struct sk_buff *)&sk->sk_receive_queue) {
+			offset = *seq - MYTCP_SKB_CB(skb)->seq;
+			n = min_t(size_t, skb->len - offset, len - copied);
+			err = skb_copy_datagram_msg(skb, offset, msg, n);
+			if (err)
+				break;
+			*seq += n;
+			copied += n;
+			if (!(flags & MSG_PEEK) && offset + n == skb->len) {
+				__skb_unlink(skb, &sk->sk_receive_queue);
+				kfree_skb(skb);
+				mytcp_cleanup_rbuf(sk);
+			}
+			continue;
+		}
+		if (copied >= target)
+			break;
+		if (copied && (sk->sk_err || sk->sk_state == TCP_CLOSE ||
+			       (sk->sk_shutdown & RCV_SHUTDOWN) || !timeo ||
+			       signal_pending(current)))
+			break;
+		if (sk->sk_err) {
+			err = -sock_error(sk);
+			break;
+		}
+		if (sk->sk_shutdown & RCV_SHUTDOWN)
+			break;
+		if (sk->sk_state == TCP_CLOSE) {
+			if (sock->state != SS_CONNECTED)
+				err = -ENOTCONN;
+			break;
+		}
+		if (!timeo) {
+			err = -EAGAIN;
+			break;
+		}
+		if (signal_pending(current)) {
+			err = sock_intr_errno(timeo);
+			break;
+		}
+		add_wait_queue(sk_sleep(sk), &wait);
+		sk_wait_event(sk, &timeo,
+			      !skb_queue_empty(&sk->sk_receive_queue) ||
+			      sk->sk_err || (sk->sk_shutdown & RCV_SHUTDOWN) ||
+			      sk->sk_state == TCP_CLOSE, &wait);
+		remove_wait_queue(sk_sleep(sk), &wait);
+	}
+out:
+	release_sock(sk);
+	return copied ? copied : err;
+}
+
+/* Queue our FIN: after ESTABLISHED or CLOSE-WAIT (RFC 9293 3.10.4 CLOSE). */
+static void mytcp_send_fin(struct sock *sk)
+{
+	switch (sk->sk_state) {
+	case TCP_ESTABLISHED:
+		mytcp_set_state(sk, TCP_FIN_WAIT1);
+		break;
+	case TCP_CLOSE_WAIT:
+		mytcp_set_state(sk, TCP_LAST_ACK);
+		break;
+	default:
+		return;
+	}
+	if (!mytcp_queue_ctl(sk, TCPHDR_FIN))
+		mytcp_push(sk);
+}
+
+static int mytcp_shutdown(struct socket *sock, int how)
+{
+	struct sock *sk = sock->sk;
+	int err = 0;
+
+	how++;		/* SHUT_RD/WR/RDWR -> RCV_SHUTDOWN/SEND_SHUTDOWN/both */
+	if (how <= 0 || how > SHUTDOWN_MASK)
+		return -EINVAL;
+	lock_sock(sk);
+	switch (sk->sk_state) {
+	case TCP_CLOSE:
+	case TCP_SYN_SENT:
+		err = -ENOTCONN;
+		break;
+	case TCP_LISTEN:
+		if (how & RCV_SHUTDOWN)
+			mytcp_done(sk, 0);
+		break;
+	default:
+		if ((how & SEND_SHUTDOWN) && !(sk->sk_shutdown & SEND_SHUTDOWN))
+			mytcp_send_fin(sk);
+		break;
+	}
+	WRITE_ONCE(sk->sk_shutdown, sk->sk_shutdown | how);
+	sk->sk_state_change(sk);
+	release_sock(sk);
+	return err;
+}
+
+/* A listener closes: every connection not yet accepted is reset. */
+static void mytcp_close_listener(struct sock *sk)
+{
+	struct mytcp_sock *lms = mytcp_sk(sk), *ms;
+
+	mytcp_done(sk, 0);
+	while ((ms = mytcp_accept_dequeue(lms))) {
+		struct sock *child = &ms->sk;
+
+		lock_sock_nested(child, SINGLE_DEPTH_NESTING);
+		mytcp_send_active_reset(child);
+		mytcp_done(child, ECONNRESET);
+		sock_orphan(child);
+		release_sock(child);
+		sock_put(sk);		/* the child's reference on us */
+		sock_put(child);	/* the accept queue's reference */
+	}
+}
+
+static int mytcp_release(struct socket *sock)
+{
+	struct sock *sk = sock->sk;
+
+	if (!sk)
+		return 0;
+
+	MYTCP_INC_STATS(sock_net(sk), SOCKETS_RELEASED);
+	lock_sock(sk);
+	if (sk->sk_state == TCP_LISTEN) {
+		mytcp_close_listener(sk);
+	} else if (sk->sk_state == TCP_SYN_SENT) {
+		mytcp_done(sk, 0);
+	} else if (!skb_queue_empty(&sk->sk_receive_queue) ||
+		   (sock_flag(sk, SOCK_LINGER) && !sk->sk_lingertime)) {
+		/* Unread data, or SO_LINGER 0: abort with RST (RFC 9293 3.10.4). */
+		if (sk->sk_state != TCP_CLOSE)
+			mytcp_send_active_reset(sk);
+		mytcp_done(sk, 0);
+	} else {
+		mytcp_send_fin(sk);
+	}
+	WRITE_ONCE(sk->sk_shutdown, SHUTDOWN_MASK);
+	sock_orphan(sk);
+	if (sk->sk_state == TCP_CLOSE)
+		mytcp_unhash(sk);
+	release_sock(sk);
+	sock->sk = NULL;
+	sock_put(sk);
+	return 0;
+}
+
+static int mytcp_setsockopt(struct socket *sock, int level, int optname,
+			    sockptr_t optval, unsigned int optlen)
+{
+	struct sock *sk = sock->sk;
+	struct mytcp_sock *ms = mytcp_sk(sk);
+	int val, err = 0;
+
+	if (level != SOL_TCP)
+		return -ENOPROTOOPT;
+	if (optlen < sizeof(int))
+		return -EINVAL;
+	if (copy_from_sockptr(&val, optval, sizeof(val)))
+		return -EFAULT;
+	lock_sock(sk);
+	switch (optname) {
+	case TCP_NODELAY:
+		ms->nodelay = !!val;
+		if (val)
+			mytcp_push(sk);
+		break;
+	case TCP_MAXSEG:
+		/* As Linux: 88 .. 32767, only before the connection exists. */
+		if (val && (val < 88 || val > 32767))
+			err = -EINVAL;
+		else
+			ms->user_mss = val;
+		break;
+	default:
+		err = -ENOPROTOOPT;
+		break;
+	}
+	release_sock(sk);
+	return err;
+}
+
+static int mytcp_getsockopt(struct socket *sock, int level, int optname,
+			    char __user *optval, int __user *optlen)
+{
+	struct sock *sk = sock->sk;
+	struct mytcp_sock *ms = mytcp_sk(sk);
+	int val, len;
+
+	if (level != SOL_TCP)
+		return -ENOPROTOOPT;
+	if (get_user(len, optlen))
+		return -EFAULT;
+	if (len < 0)
+		return -EINVAL;
+	switch (optname) {
+	case TCP_NODELAY:
+		val = ms->nodelay;
+		break;
+	case TCP_MAXSEG:
+		val = ms->mss ? ms->mss : (ms->user_mss ? ms->user_mss : 536);
+		break;
+	default:
+		return -ENOPROTOOPT;
+	}
+	len = min_t(unsigned int, len, sizeof(int));
+	if (put_user(len, optlen) || copy_to_user(optval, &val, len))
+		return -EFAULT;
+	return 0;
+}
+
+const struct proto_ops mytcp_stream_ops = {
+	.family		= PF_MYTCP,
+	.owner		= THIS_MODULE,
+	.release	= mytcp_release,
+	.bind		= mytcp_bind,
+	.connect	= mytcp_connect,
+	.socketpair	= sock_no_socketpair,
+	.accept		= mytcp_accept,
+	.getname	= mytcp_getname,
+	.poll		= mytcp_poll,
+	.ioctl		= sock_no_ioctl,
+	.listen		= mytcp_listen,
+	.shutdown	= mytcp_shutdown,
+	.setsockopt	= mytcp_setsockopt,
+	.getsockopt	= mytcp_getsockopt,
+	.sendmsg	= mytcp_sendmsg,
+	.recvmsg	= mytcp_recvmsg,
+	.mmap		= sock_no_mmap,
+};

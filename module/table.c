@@ -1,0 +1,240 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * mytcp: the per-namespace socket tables.
+ *
+ * Owns: finding the socket a segment belongs to (connections by 4-tuple,
+ * then listeners by local port), local port binding (explicit and
+ * ephemeral), and putting sockets into and out of the tables. All three
+ * tables of a namespace are protected by mytcp_net.lock (spin_lock_bh); a
+ * socket in ehash or lhash holds a reference for the table.
+ */
+#include <linux/jhash.h>
+#include <linux/random.h>
+#include <net/net_namespace.h>
+
+#include "mytcp.h"
+
+static u32 mytcp_ehashfn(__be32 laddr, __be16 lport, __be32 raddr,
+			 __be16 rport)
+{
+	return jhash_3words((__force u32)laddr, (__force u32)raddr,
+			    ((__force u32)lport << 16) | (__force u32)rport,
+			    0) & (MYTCP_HASH_SIZE - 1);
+}
+
+static u32 mytcp_porthash(u16 port)
+{
+	return hash_32(port, MYTCP_HASH_BITS);
+}
+
+/**
+ * mytcp_lookup - the mytcp socket an incoming segment belongs to
+ * @net: the namespace the segment arrived in
+ * @saddr: the segment's source address (the remote end)
+ * @sport: its source port
+ * @daddr: its destination address (local)
+ * @dport: its destination port
+ *
+ * Connections first (exact 4-tuple), then a listener on @dport bound to
+ * @daddr or to the wildcard address.
+ *
+ * Return: the socket with a reference held (sock_put() it), or NULL when
+ * the segment is not mytcp's.
+ */
+struct sock *mytcp_lookup(struct net *net, __be32 saddr, __be16 sport,
+			  __be32 daddr, __be16 dport)
+{
+	struct mytcp_net *mn = mytcp_pernet(net);
+	struct mytcp_sock *ms, *wild = NULL;
+	struct sock *found = NULL;
+
+	spin_lock_bh(&mn->lock);
+	hlist_for_each_entry(ms, &mn->ehash[mytcp_ehashfn(daddr, dport, saddr, sport)],
+			     hash_node) {
+		if (ms->daddr == saddr && ms->dport == sport &&
+		    ms->saddr == daddr && ms->sport == dport) {
+			found = &ms->sk;
+			goto out;
+		}
+	}
+	hlist_for_each_entry(ms, &mn->lhash[mytcp_porthash(ntohs(dport))],
+			     hash_node) {
+		if (ms->sport != dport)
+			continue;
+		if (ms->saddr == daddr) {
+			found = &ms->sk;
+			goto out;
+		}
+		if (!ms->saddr)
+			wild = ms;
+	}
+	if (wild)
+		found = &wild->sk;
+out:
+	if (found)
+		sock_hold(found);
+	spin_unlock_bh(&mn->lock);
+	return found;
+}
+
+/*
+ * Whether @sk may share @port with the sockets bound to it already: never
+ * with a listener or a socket bound to the same (or a wildcard) address,
+ * unless both set SO_REUSEADDR and neither listens (as Linux TCP).
+ */
+static bool mytcp_port_free(struct mytcp_net *mn, struct sock *sk,
+			    __be32 addr, u16 port)
+{
+	struct mytcp_sock *ms;
+
+	lockdep_assert_held(&mn->lock);
+	hlist_for_each_entry(ms, &mn->bhash[mytcp_porthash(port)], bind_node) {
+		struct sock *o = &ms->sk;
+
+		if (o == sk || ntohs(ms->sport) != port)
+			continue;
+		if (ms->saddr && addr && ms->saddr != addr)
+			continue;
+		if (sk->sk_reuse && o->sk_reuse && o->sk_state != TCP_LISTEN)
+			continue;
+		return false;
+	}
+	return true;
+}
+
+/**
+ * mytcp_bind_port - give a socket a local address and port
+ * @sk: the socket, locked by its user, not yet bound
+ * @addr: the local address (network order), or 0 for any
+ * @port: the port (host order), or 0 for an ephemeral one from
+ *	MYTCP_PORT_LO..MYTCP_PORT_HI
+ *
+ * Return: 0, -EADDRINUSE if the port is taken, or -EADDRNOTAVAIL if no
+ * ephemeral port is free.
+ */
+int mytcp_bind_port(struct sock *sk, __be32 addr, u16 port)
+{
+	struct mytcp_net *mn = mytcp_pernet(sock_net(sk));
+	struct mytcp_sock *ms = mytcp_sk(sk);
+	u32 range = MYTCP_PORT_HI - MYTCP_PORT_LO + 1, i;
+	int err = 0;
+
+	sock_owned_by_me(sk);
+	spin_lock_bh(&mn->lock);
+	if (port) {
+		if (!mytcp_port_free(mn, sk, addr, port))
+			err = -EADDRINUSE;
+	} else {
+		err = -EADDRNOTAVAIL;
+		for (i = 0; i < range; i++) {
+			u16 p = MYTCP_PORT_LO + (mn->port_rover + i) % range;
+
+			if (mytcp_port_free(mn, sk, addr, p)) {
+				port = p;
+				mn->port_rover += i + 1;
+				err = 0;
+				break;
+			}
+		}
+	}
+	if (!err) {
+		ms->saddr = addr;
+		ms->sport = htons(port);
+		hlist_add_head(&ms->bind_node, &mn->bhash[mytcp_porthash(port)]);
+		ms->bound = true;
+	}
+	spin_unlock_bh(&mn->lock);
+	return err;
+}
+
+/**
+ * mytcp_unbind - release a socket's local port
+ * @sk: the socket
+ */
+void mytcp_unbind(struct sock *sk)
+{
+	struct mytcp_net *mn = mytcp_pernet(sock_net(sk));
+	struct mytcp_sock *ms = mytcp_sk(sk);
+
+	spin_lock_bh(&mn->lock);
+	if (ms->bound) {
+		hlist_del_init(&ms->bind_node);
+		ms->bound = false;
+	}
+	spin_unlock_bh(&mn->lock);
+}
+
+/**
+ * mytcp_hash_connection - put a connection into the 4-tuple table
+ * @sk: a bound socket whose remote address and port are set
+ *
+ * Return: 0, or -EADDRNOTAVAIL if another connection has the 4-tuple.
+ */
+int mytcp_hash_connection(struct sock *sk)
+{
+	struct mytcp_net *mn = mytcp_pernet(sock_net(sk));
+	struct mytcp_sock *ms = mytcp_sk(sk), *o;
+	u32 h = mytcp_ehashfn(ms->saddr, ms->sport, ms->daddr, ms->dport);
+	int err = 0;
+
+	spin_lock_bh(&mn->lock);
+	hlist_for_each_entry(o, &mn->ehash[h], hash_node) {
+		if (o->daddr == ms->daddr && o->dport == ms->dport &&
+		    o->saddr == ms->saddr && o->sport == ms->sport) {
+			err = -EADDRNOTAVAIL;
+			goto out;
+		}
+	}
+	hlist_add_head(&ms->hash_node, &mn->ehash[h]);
+	ms->hashed = true;
+	sock_hold(sk);
+out:
+	spin_unlock_bh(&mn->lock);
+	return err;
+}
+
+/**
+ * mytcp_hash_listener - put a listening socket into the port table
+ * @sk: a bound socket
+ *
+ * Return: 0.
+ */
+int mytcp_hash_listener(struct sock *sk)
+{
+	struct mytcp_net *mn = mytcp_pernet(sock_net(sk));
+	struct mytcp_sock *ms = mytcp_sk(sk);
+
+	spin_lock_bh(&mn->lock);
+	hlist_add_head(&ms->hash_node, &mn->lhash[mytcp_porthash(ntohs(ms->sport))]);
+	ms->hashed = true;
+	sock_hold(sk);
+	spin_unlock_bh(&mn->lock);
+	return 0;
+}
+
+/**
+ * mytcp_unhash - take a socket out of ehash or lhash, and unbind it
+ * @sk: the socket; the caller holds a reference of its own
+ *
+ * Drops the table's reference. Safe to call more than once.
+ */
+void mytcp_unhash(struct sock *sk)
+{
+	struct mytcp_net *mn = mytcp_pernet(sock_net(sk));
+	struct mytcp_sock *ms = mytcp_sk(sk);
+	bool put = false;
+
+	spin_lock_bh(&mn->lock);
+	if (ms->hashed) {
+		hlist_del_init(&ms->hash_node);
+		ms->hashed = false;
+		put = true;
+	}
+	if (ms->bound) {
+		hlist_del_init(&ms->bind_node);
+		ms->bound = false;
+	}
+	spin_unlock_bh(&mn->lock);
+	if (put)
+		__sock_put(sk);
+}

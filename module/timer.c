@@ -1,0 +1,215 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * mytcp: the timers of a connection, all soft hrtimers.
+ *
+ * Owns: arming and cancelling (with the socket reference an armed timer
+ * holds), and what each timer does when it fires: retransmission and SYN
+ * retries (RFC 6298, RFC 9293 3.8.1), delayed ACK (RFC 9293 3.8.6.3) and
+ * TIME-WAIT / FIN-WAIT-2 expiry (RFC 9293 3.6.1).
+ *
+ * A timer fires in softirq context and takes the socket's spinlock. If a
+ * process owns the socket then, it sets a MYTCP_DEFER_* bit and
+ * mytcp_release_cb() finishes the work when the process releases it.
+ */
+#include <linux/hrtimer.h>
+
+#include "mytcp.h"
+#include "skbcb.h"
+
+/**
+ * mytcp_timer_arm - (re)start a timer of a socket
+ * @sk: the socket
+ * @t: one of its timers
+ * @ns: delay in nanoseconds
+ *
+ * An armed timer holds a reference on @sk: taken here unless the timer was
+ * already pending (its reference carries over).
+ */
+void mytcp_timer_arm(struct sock *sk, struct hrtimer *t, u64 ns)
+{
+	if (hrtimer_try_to_cancel(t) != 1)
+		sock_hold(sk);
+	hrtimer_start(t, ns_to_ktime(ns), HRTIMER_MODE_REL_SOFT);
+}
+
+/**
+ * mytcp_timer_cancel - stop a timer if it is pending
+ * @sk: the socket
+ * @t: one of its timers
+ *
+ * If the handler is running right now it cannot be stopped; it drops its
+ * own reference and finds nothing to do.
+ */
+void mytcp_timer_cancel(struct sock *sk, struct hrtimer *t)
+{
+	if (hrtimer_try_to_cancel(t) == 1)
+		__sock_put(sk);
+}
+
+/**
+ * mytcp_timers_cancel_all - stop every timer of a socket
+ * @sk: the socket
+ */
+void mytcp_timers_cancel_all(struct sock *sk)
+{
+	struct mytcp_sock *ms = mytcp_sk(sk);
+
+	mytcp_timer_cancel(sk, &ms->rtx_timer);
+	mytcp_timer_cancel(sk, &ms->delack_timer);
+	mytcp_timer_cancel(sk, &ms->tw_timer);
+}
+
+/* The current retransmission timeout with backoff (RFC 6298 5.5), in ns. */
+static u64 mytcp_rto_ns(struct mytcp_sock *ms)
+{
+	u64 us = (u64)ms->rto_us << min_t(u32, ms->backoff, 10);
+
+	return min_t(u64, us, 120ULL * USEC_PER_SEC) * NSEC_PER_USEC;
+}
+
+/**
+ * mytcp_rearm_rtx - start or stop the retransmission timer for what is
+ *	outstanding
+ * @sk: the socket, locked
+ *
+ * RFC 6298 5.1-5.3: running while data is unacknowledged, restarted when
+ * new data is acknowledged, off when everything is.
+ */
+void mytcp_rearm_rtx(struct sock *sk)
+{
+	struct mytcp_sock *ms = mytcp_sk(sk);
+
+	if (ms->snd_una == ms->snd_nxt)
+		mytcp_timer_cancel(sk, &ms->rtx_timer);
+	else
+		mytcp_timer_arm(sk, &ms->rtx_timer, mytcp_rto_ns(ms));
+}
+
+/* RFC 6298 5.4-5.7: the retransmission timer expired. */
+static void mytcp_rtx_expired(struct sock *sk)
+{
+	struct mytcp_sock *ms = mytcp_sk(sk);
+	struct mytcp_net *mn = mytcp_pernet(sock_net(sk));
+	u32 limit;
+
+	if (ms->snd_una == ms->snd_nxt || sk->sk_state == TCP_CLOSE ||
+	    sk->sk_state == TCP_LISTEN)
+		return;
+	limit = (sk->sk_state == TCP_SYN_SENT || sk->sk_state == TCP_SYN_RECV) ?
+		READ_ONCE(mn->settings.syn_retries) : READ_ONCE(mn->settings.retries);
+	if (ms->backoff >= limit) {
+		MYTCP_INC_STATS(sock_net(sk), TIMEOUTS_FATAL);
+		if (sk->sk_state != TCP_SYN_SENT)
+			mytcp_send_active_reset(sk);
+		mytcp_done(sk, ETIMEDOUT);
+		return;
+	}
+	MYTCP_INC_STATS(sock_net(sk), TIMEOUTS);
+	/* RFC 5681 3.1, eq. 4: the loss window after a timeout. */
+	ms->ssthresh = max_t(u32, (ms->snd_nxt - ms->snd_una) / 2, 2 * ms->mss);
+	ms->cwnd = ms->mss;
+	ms->dupacks = 0;
+	mytcp_retransmit_head(sk);
+	ms->backoff++;
+	mytcp_timer_arm(sk, &ms->rtx_timer, mytcp_rto_ns(ms));
+}
+
+static void mytcp_delack_expired(struct sock *sk)
+{
+	if (mytcp_sk(sk)->ack_pending && sk->sk_state != TCP_CLOSE &&
+	    sk->sk_state != TCP_LISTEN)
+		mytcp_send_ack(sk);
+}
+
+/* TIME-WAIT (or an orphan's FIN-WAIT-2) is over: the connection is gone. */
+static void mytcp_tw_expired(struct sock *sk)
+{
+	if (sk->sk_state == TCP_TIME_WAIT || sk->sk_state == TCP_FIN_WAIT2)
+		mytcp_done(sk, 0);
+}
+
+/* Run a timer's work now, or leave it to release_cb. */
+static enum hrtimer_restart mytcp_timer_fire(struct hrtimer *t,
+					     struct sock *sk, int bit,
+					     void (*fn)(struct sock *sk))
+{
+	bh_lock_sock(sk);
+	if (sock_owned_by_user(sk))
+		set_bit(bit, &mytcp_sk(sk)->deferred);
+	else
+		fn(sk);
+	bh_unlock_sock(sk);
+	sock_put(sk);
+	return HRTIMER_NORESTART;
+}
+
+static enum hrtimer_restart mytcp_rtx_fire(struct hrtimer *t)
+{
+	struct mytcp_sock *ms = container_of(t, struct mytcp_sock, rtx_timer);
+
+	return mytcp_timer_fire(t, &ms->sk, MYTCP_DEFER_RTX, mytcp_rtx_expired);
+}
+
+static enum hrtimer_restart mytcp_delack_fire(struct hrtimer *t)
+{
+	struct mytcp_sock *ms = container_of(t, struct mytcp_sock, delack_timer);
+
+	return mytcp_timer_fire(t, &ms->sk, MYTCP_DEFER_DELACK,
+				mytcp_delack_expired);
+}
+
+static enum hrtimer_restart mytcp_tw_fire(struct hrtimer *t)
+{
+	struct mytcp_sock *ms = container_of(t, struct mytcp_sock, tw_timer);
+
+	return mytcp_timer_fire(t, &ms->sk, MYTCP_DEFER_TIMEWAIT,
+				mytcp_tw_expired);
+}
+
+/**
+ * mytcp_release_cb - finish timer work deferred while a process held @sk
+ * @sk: the socket, still owned, its spinlock held (called by release_sock)
+ */
+void mytcp_release_cb(struct sock *sk)
+{
+	struct mytcp_sock *ms = mytcp_sk(sk);
+
+	if (test_and_clear_bit(MYTCP_DEFER_RTX, &ms->deferred))
+		mytcp_rtx_expired(sk);
+	if (test_and_clear_bit(MYTCP_DEFER_DELACK, &ms->deferred))
+		mytcp_delack_expired(sk);
+	if (test_and_clear_bit(MYTCP_DEFER_TIMEWAIT, &ms->deferred))
+		mytcp_tw_expired(sk);
+}
+
+/**
+ * mytcp_enter_time_wait - go to TIME-WAIT for 2*MSL
+ * @sk: the socket, locked
+ *
+ * RFC 9293 3.6.1: the connection lingers to absorb a retransmitted FIN.
+ */
+void mytcp_enter_time_wait(struct sock *sk)
+{
+	struct mytcp_net *mn = mytcp_pernet(sock_net(sk));
+
+	mytcp_set_state(sk, TCP_TIME_WAIT);
+	mytcp_timer_cancel(sk, &mytcp_sk(sk)->rtx_timer);
+	mytcp_timer_arm(sk, &mytcp_sk(sk)->tw_timer,
+			(u64)READ_ONCE(mn->settings.time_wait_ms) * NSEC_PER_MSEC);
+}
+
+/**
+ * mytcp_timers_init - set up the timers of a new socket
+ * @sk: the socket
+ */
+void mytcp_timers_init(struct sock *sk)
+{
+	struct mytcp_sock *ms = mytcp_sk(sk);
+
+	hrtimer_init(&ms->rtx_timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_SOFT);
+	ms->rtx_timer.function = mytcp_rtx_fire;
+	hrtimer_init(&ms->delack_timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_SOFT);
+	ms->delack_timer.function = mytcp_delack_fire;
+	hrtimer_init(&ms->tw_timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_SOFT);
+	ms->tw_timer.function = mytcp_tw_fire;
+}
