@@ -25,14 +25,72 @@ static int mytcp_stats_show(struct seq_file *seq, void *v)
 	return 0;
 }
 
+/* Which timer of a connection is pending, for the connections file. */
+static const char *mytcp_pending_timer(struct mytcp_sock *ms)
+{
+	if (hrtimer_is_queued(&ms->rtx_timer))
+		return "rtx";
+	if (hrtimer_is_queued(&ms->tw_timer))
+		return ms->sk.sk_state == TCP_TIME_WAIT ? "timewait" : "finwait2";
+	if (hrtimer_is_queued(&ms->delack_timer))
+		return "delack";
+	return "-";
+}
+
+static void mytcp_conn_show_one(struct seq_file *seq, struct mytcp_sock *ms)
+{
+	struct sock *sk = &ms->sk;
+
+	seq_printf(seq, "%pI4:%u %pI4:%u %s %u %u %u %u %u %u %u %u %s\n",
+		   &ms->saddr, ntohs(ms->sport), &ms->daddr, ntohs(ms->dport),
+		   mytcp_state_name(READ_ONCE(sk->sk_state)),
+		   READ_ONCE(ms->write_seq) - READ_ONCE(ms->snd_una),
+		   READ_ONCE(ms->rcv_nxt) - READ_ONCE(ms->copied_seq),
+		   READ_ONCE(ms->srtt_us), READ_ONCE(ms->rttvar_us),
+		   READ_ONCE(ms->rto_us), READ_ONCE(ms->cwnd),
+		   READ_ONCE(ms->ssthresh), READ_ONCE(ms->retrans_total),
+		   mytcp_pending_timer(ms));
+}
+
+/*
+ * /proc/mytcp/connections: a header, then one line per listener and
+ * connection of the namespace. Values are read without the socket lock: a
+ * snapshot, possibly torn across fields.
+ */
+static int mytcp_connections_show(struct seq_file *seq, void *v)
+{
+	struct mytcp_net *mn = mytcp_pernet(seq_file_single_net(seq));
+	struct mytcp_sock *ms;
+	unsigned int i;
+
+	seq_puts(seq, "local remote state sendq recvq srtt_us rttvar_us rto_us cwnd ssthresh retrans timer\n");
+	spin_lock_bh(&mn->lock);
+	for (i = 0; i < MYTCP_HASH_SIZE; i++) {
+		hlist_for_each_entry(ms, &mn->lhash[i], hash_node)
+			mytcp_conn_show_one(seq, ms);
+		hlist_for_each_entry(ms, &mn->ehash[i], hash_node)
+			mytcp_conn_show_one(seq, ms);
+	}
+	spin_unlock_bh(&mn->lock);
+	return 0;
+}
+
 /* /proc/mytcp/settings: what userspace needs to know, "name value". */
 static int mytcp_settings_show(struct seq_file *seq, void *v)
 {
 	struct net *net = seq_file_single_net(seq);
+	struct mytcp_settings *st = &mytcp_pernet(net)->settings;
 
 	seq_printf(seq, "family %d\n", AF_MYTCP);
 	seq_printf(seq, "sockets %d\n",
 		   atomic_read(&mytcp_pernet(net)->nr_socks));
+	seq_printf(seq, "ephemeral_ports %u-%u\n", MYTCP_PORT_LO, MYTCP_PORT_HI);
+	seq_printf(seq, "time_wait_ms %d\n", READ_ONCE(st->time_wait_ms));
+	seq_printf(seq, "fin_wait2_ms %d\n", READ_ONCE(st->fin_wait2_ms));
+	seq_printf(seq, "syn_retries %d\n", READ_ONCE(st->syn_retries));
+	seq_printf(seq, "retries %d\n", READ_ONCE(st->retries));
+	seq_printf(seq, "rmem_default %d\n", READ_ONCE(st->rmem_default));
+	seq_printf(seq, "wmem_default %d\n", READ_ONCE(st->wmem_default));
 	return 0;
 }
 
@@ -52,7 +110,9 @@ int mytcp_proc_net_init(struct net *net)
 	if (!proc_create_net_single("stats", 0444, mn->proc_dir,
 				    mytcp_stats_show, NULL) ||
 	    !proc_create_net_single("settings", 0444, mn->proc_dir,
-				    mytcp_settings_show, NULL)) {
+				    mytcp_settings_show, NULL) ||
+	    !proc_create_net_single("connections", 0444, mn->proc_dir,
+				    mytcp_connections_show, NULL)) {
 		mytcp_proc_net_exit(net);
 		return -ENOMEM;
 	}

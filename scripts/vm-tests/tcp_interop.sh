@@ -17,6 +17,11 @@ xfer() {
 		>/tmp/got 2>/tmp/srv.log &
 	srv=$!
 	wait_listen /tmp/srv.log
+	if [ "$sfam" = mytcp ]; then
+		$IP netns exec "$sns" cat /proc/mytcp/connections >/tmp/conns
+		grep -q "^0.0.0.0:$port 0.0.0.0:0 LISTEN " /tmp/conns ||
+			fail "$name: no listener in /proc/mytcp/connections: $(cat /tmp/conns)"
+	fi
 	$IP netns exec "$cns" mytcp-peer -f "$cfam" -t 60 send "$addr" "$port" \
 		<"$file" >/dev/null 2>/tmp/cli.log ||
 		fail "$name: client: $(cat /tmp/cli.log)"
