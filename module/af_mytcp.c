@@ -87,7 +87,9 @@ struct sock *mytcp_sk_alloc(struct net *net, struct socket *sock, gfp_t gfp,
 	INIT_LIST_HEAD(&ms->accept_queue);
 	spin_lock_init(&ms->accept_lock);
 	ms->mss = 536;
-	ms->rto_us = 1000 * USEC_PER_MSEC;	/* RFC 6298 2.1 */
+	mytcp_rtt_init(&ms->rtt);
+	ms->cc_ops = mytcp_cc_default();
+	ms->cc_ops->init(&ms->cc, ms->mss);
 	ms->rcv_wscale = 7;
 	mytcp_timers_init(sk);
 	atomic_inc(&mn->nr_socks);

@@ -94,8 +94,12 @@ void mytcp_free_acked(struct sock *sk)
 	struct sk_buff *skb;
 	bool freed = false;
 
-	while ((skb = skb_peek(&sk->sk_write_queue)) && skb != ms->send_head &&
+	while ((skb = skb_peek(&sk->sk_write_queue)) &&
 	       !after(MYTCP_SKB_CB(skb)->end_seq, ms->snd_una)) {
+		/* Acknowledged while waiting to be resent after a timeout. */
+		if (skb == ms->send_head)
+			ms->send_head = skb_queue_is_last(&sk->sk_write_queue, skb) ?
+					NULL : skb_queue_next(&sk->sk_write_queue, skb);
 		__skb_unlink(skb, &sk->sk_write_queue);
 		sk_wmem_queued_add(sk, -skb->truesize);
 		kfree_skb(skb);
@@ -151,60 +155,22 @@ void mytcp_done(struct sock *sk, int err)
 		sk->sk_data_ready(sk);
 }
 
-/* RFC 6298 2: take an RTT sample (never from a retransmitted segment: Karn). */
-static void mytcp_rtt_sample(struct mytcp_sock *ms, u32 rtt_us)
-{
-	u32 delta;
-
-	rtt_us = max_t(u32, rtt_us, 1);
-	if (!ms->srtt_us) {
-		ms->srtt_us = rtt_us;			/* 2.2 */
-		ms->rttvar_us = rtt_us / 2;
-	} else {				/* 2.3, alpha 1/8, beta 1/4 */
-		delta = ms->srtt_us > rtt_us ? ms->srtt_us - rtt_us :
-					       rtt_us - ms->srtt_us;
-		ms->rttvar_us = ms->rttvar_us - ms->rttvar_us / 4 + delta / 4;
-		ms->srtt_us = ms->srtt_us - ms->srtt_us / 8 + rtt_us / 8;
-	}
-	/* RTO = SRTT + max(G, 4 * RTTVAR), 200 ms .. 120 s like Linux. */
-	ms->rto_us = clamp_t(u32, ms->srtt_us + max_t(u32, 1000, 4 * ms->rttvar_us),
-			     200 * USEC_PER_MSEC, 120 * USEC_PER_SEC);
-}
-
-/* What a new ACK tells: RTT, freed send buffer, congestion window. */
+/* New data acknowledged: RTT sample, free the send buffer, timers. */
 static void mytcp_ack_advanced(struct sock *sk, u32 ack)
 {
 	struct mytcp_sock *ms = mytcp_sk(sk);
 	struct sk_buff *skb = skb_peek(&sk->sk_write_queue);
-	u32 acked = ack - ms->snd_una;
+	struct mytcp_skb_cb *cb = skb ? MYTCP_SKB_CB(skb) : NULL;
 
-	if (skb && skb != ms->send_head &&
-	    !(MYTCP_SKB_CB(skb)->sacked & MYTCP_SKB_RETRANS) &&
-	    !after(MYTCP_SKB_CB(skb)->end_seq, ack))
-		mytcp_rtt_sample(ms, div_u64(ktime_get_ns(), NSEC_PER_USEC) -
-				 MYTCP_SKB_CB(skb)->sent_us);
+	/* RFC 6298 3 (Karn): no sample from a retransmitted segment. */
+	if (cb && cb->sent_us && !(cb->sacked & MYTCP_SKB_RETRANS) &&
+	    !after(cb->end_seq, ack))
+		mytcp_rtt_sample(&ms->rtt, div_u64(ktime_get_ns(), NSEC_PER_USEC) -
+				 cb->sent_us);
 	ms->snd_una = ack;
-	ms->backoff = 0;
-	ms->dupacks = 0;
-	if (ms->cwnd < ms->ssthresh)
-		ms->cwnd += min(acked, (u32)ms->mss);	/* RFC 5681 3.1 slow start */
-	else						/* congestion avoidance */
-		ms->cwnd += max_t(u32, 1, (u32)ms->mss * ms->mss / ms->cwnd);
+	ms->retries = 0;
 	mytcp_free_acked(sk);
 	mytcp_rearm_rtx(sk);
-}
-
-/* RFC 5681 3.2: the third duplicate ACK retransmits at once. */
-static void mytcp_dupack(struct sock *sk)
-{
-	struct mytcp_sock *ms = mytcp_sk(sk);
-
-	if (++ms->dupacks != 3)
-		return;
-	ms->ssthresh = max_t(u32, (ms->snd_nxt - ms->snd_una) / 2, 2 * ms->mss);
-	ms->cwnd = ms->ssthresh;
-	MYTCP_INC_STATS(sock_net(sk), FAST_RETRANS);
-	mytcp_retransmit_head(sk);
 }
 
 /* Options of a SYN: what both sides agreed to (RFC 7323, RFC 2018, 9293 3.7.1). */
@@ -221,9 +187,7 @@ static void mytcp_syn_options_in(struct mytcp_sock *ms,
 	if (!ms->wscale_ok)
 		ms->rcv_wscale = 0;
 	ms->sack_ok = o->present & MYTCP_OPT_SACK_PERM;
-	/* RFC 6928: initial window of 10 segments (at most 14600 bytes of 2). */
-	ms->cwnd = min_t(u32, 10 * ms->mss, max_t(u32, 2 * ms->mss, 14600));
-	ms->ssthresh = U32_MAX;
+	ms->cc_ops->init(&ms->cc, ms->mss);
 }
 
 static void mytcp_learn_irs(struct mytcp_sock *ms, u32 seq)
@@ -300,6 +264,7 @@ static void mytcp_listen_syn(struct sock *sk, struct sk_buff *skb,
 	ms->snd_nxt = ms->iss;
 	ms->write_seq = ms->iss;
 	ms->snd_wl2 = ms->iss;
+	mytcp_recovery_init(&ms->rec, ms->iss);
 	if (mytcp_queue_ctl(child, TCPHDR_SYN)) {
 		mytcp_done(child, 0);
 		goto unlock;
@@ -362,6 +327,7 @@ static void mytcp_rcv_syn_sent(struct sock *sk, struct sk_buff *skb,
 	ms->max_window = ms->snd_wnd;
 	ms->snd_wl1 = seg->seq;
 	ms->snd_wl2 = seg->ack_seq;
+	mytcp_recovery_init(&ms->rec, ms->iss);
 	if (has_ack) {
 		ms->snd_una = seg->ack_seq;
 		mytcp_free_acked(sk);
@@ -481,13 +447,28 @@ static bool mytcp_rcv_ack(struct sock *sk, const struct mytcp_seg *seg)
 		mytcp_send_ack(sk);
 		return true;
 	}
-	if (after(ack, ms->snd_una)) {
-		mytcp_ack_advanced(sk, ack);
-	} else if (ack == ms->snd_una && !seg->data_len &&
-		   !(seg->flags & (TCPHDR_SYN | TCPHDR_FIN)) &&
-		   ms->snd_una != ms->snd_nxt &&
-		   ((u32)seg->wnd << ms->snd_wscale) == ms->snd_wnd) {
-		mytcp_dupack(sk);	/* RFC 5681 2: duplicate ACK */
+	if (after(ack, ms->snd_una) || ack == ms->snd_una) {
+		/* RFC 5681 2: a duplicate ACK acknowledges nothing new and
+		 * carries no data, no SYN/FIN and the same window, while
+		 * data is outstanding.
+		 */
+		bool dup = ack == ms->snd_una && !seg->data_len &&
+			   !(seg->flags & (TCPHDR_SYN | TCPHDR_FIN)) &&
+			   ms->snd_una != ms->snd_nxt &&
+			   ((u32)seg->wnd << ms->snd_wscale) == ms->snd_wnd;
+		bool was_in_recovery = ms->rec.in_recovery;
+		enum mytcp_rec_action act;
+
+		act = mytcp_recovery_on_ack(&ms->rec, &ms->cc, ms->cc_ops, ack,
+					    ms->snd_una, ms->snd_nxt, dup,
+					    ms->snd_nxt - ack);
+		if (after(ack, ms->snd_una))
+			mytcp_ack_advanced(sk, ack);
+		if (act == MYTCP_REC_RETRANSMIT_FIRST) {
+			if (!was_in_recovery)
+				MYTCP_INC_STATS(sock_net(sk), FAST_RETRANS);
+			mytcp_retransmit_head(sk);
+		}
 	}
 	/* Window update (RFC 9293 3.10.7.4, SND.WL1/SND.WL2 rule). */
 	if (before(ms->snd_wl1, seg->seq) ||

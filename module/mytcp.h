@@ -29,6 +29,9 @@
 #include <net/sock.h>
 #include <net/tcp_states.h>
 
+#include "cc.h"
+#include "recovery.h"
+#include "rtt.h"
 #include "stats.h"
 
 struct proc_dir_entry;
@@ -131,13 +134,11 @@ enum {
  * @nodelay: TCP_NODELAY: Nagle's algorithm off
  * @fin_queued: a FIN is in the write queue (shutdown or close)
  * @send_head: the first skb of the write queue not yet sent, or NULL
- * @cwnd: congestion window, bytes (RFC 5681)
- * @ssthresh: slow start threshold, bytes
- * @dupacks: duplicate ACKs in a row (RFC 5681 2)
- * @srtt_us: smoothed RTT (RFC 6298), 0 before the first sample
- * @rttvar_us: RTT variation (RFC 6298)
- * @rto_us: retransmission timeout before backoff (RFC 6298)
- * @backoff: timeouts in a row (RFC 6298 5.5)
+ * @cc: congestion window and slow start threshold (RFC 5681)
+ * @cc_ops: the congestion-control algorithm
+ * @rec: fast retransmit / NewReno recovery state (RFC 6582)
+ * @rtt: RTT estimate and retransmission timeout (RFC 6298)
+ * @retries: retransmission timeouts since the last new ACK
  * @retrans_total: segments retransmitted over the connection's life
  * @rtx_timer: retransmission (and SYN) timer
  * @delack_timer: delayed ACK timer
@@ -186,13 +187,11 @@ struct mytcp_sock {
 	bool fin_queued;
 	struct sk_buff *send_head;
 
-	u32 cwnd;
-	u32 ssthresh;
-	u32 dupacks;
-	u32 srtt_us;
-	u32 rttvar_us;
-	u32 rto_us;
-	u32 backoff;
+	struct mytcp_cc cc;
+	const struct mytcp_cc_ops *cc_ops;
+	struct mytcp_recovery rec;
+	struct mytcp_rtt rtt;
+	u32 retries;
 	u32 retrans_total;
 	struct hrtimer rtx_timer;
 	struct hrtimer delack_timer;

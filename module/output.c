@@ -357,6 +357,10 @@ int mytcp_queue_ctl(struct sock *sk, u8 flags)
  * A segment goes when it fits in the peer's window and the congestion
  * window beyond SND.UNA (RFC 9293 3.8.6, RFC 5681 3.1), and, with Nagle on,
  * a short segment waits while data is unacknowledged (RFC 9293 3.7.4).
+ * After a timeout send_head is wound back to the oldest segment, and
+ * segments below SND.NXT go again as retransmissions. When the peer's
+ * window is closed and nothing is in flight, the retransmission timer
+ * runs as the persist timer (RFC 9293 3.8.6.1).
  */
 void mytcp_push(struct sock *sk)
 {
@@ -365,11 +369,16 @@ void mytcp_push(struct sock *sk)
 
 	while ((skb = ms->send_head)) {
 		struct mytcp_skb_cb *cb = MYTCP_SKB_CB(skb);
-		u32 wnd = min(ms->snd_wnd, ms->cwnd);
+		u32 wnd = min(ms->snd_wnd, ms->cc.cwnd);
 
 		if (skb->len) {
-			if (after(cb->end_seq, ms->snd_una + wnd))
+			if (after(cb->end_seq, ms->snd_una + wnd)) {
+				/* Nothing in flight to bring an ACK: probe. */
+				if (ms->snd_una == ms->snd_nxt &&
+				    !hrtimer_is_queued(&ms->rtx_timer))
+					mytcp_rearm_rtx(sk);
 				break;
+			}
 			if (!ms->nodelay && skb->len < ms->mss &&
 			    ms->snd_nxt != ms->snd_una &&
 			    skb == skb_peek_tail(&sk->sk_write_queue))
@@ -377,6 +386,12 @@ void mytcp_push(struct sock *sk)
 		}
 		if (mytcp_xmit_skb(sk, skb, GFP_ATOMIC))
 			break;
+		if (before(cb->seq, ms->snd_nxt)) {
+			/* Sent before: resending after a timeout (go-back-N). */
+			cb->sacked |= MYTCP_SKB_RETRANS;
+			ms->retrans_total++;
+			MYTCP_INC_STATS(sock_net(sk), RETRANS_SEGS);
+		}
 		if (after(cb->end_seq, ms->snd_nxt))
 			ms->snd_nxt = cb->end_seq;
 		ms->send_head = skb_queue_is_last(&sk->sk_write_queue, skb) ?

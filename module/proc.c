@@ -46,9 +46,9 @@ static void mytcp_conn_show_one(struct seq_file *seq, struct mytcp_sock *ms)
 		   mytcp_state_name(READ_ONCE(sk->sk_state)),
 		   READ_ONCE(ms->write_seq) - READ_ONCE(ms->snd_una),
 		   READ_ONCE(ms->rcv_nxt) - READ_ONCE(ms->copied_seq),
-		   READ_ONCE(ms->srtt_us), READ_ONCE(ms->rttvar_us),
-		   READ_ONCE(ms->rto_us), READ_ONCE(ms->cwnd),
-		   READ_ONCE(ms->ssthresh), READ_ONCE(ms->retrans_total),
+		   READ_ONCE(ms->rtt.srtt_us), READ_ONCE(ms->rtt.rttvar_us),
+		   mytcp_rtt_timeout_us(&ms->rtt), READ_ONCE(ms->cc.cwnd),
+		   READ_ONCE(ms->cc.ssthresh), READ_ONCE(ms->retrans_total),
 		   mytcp_pending_timer(ms));
 }
 

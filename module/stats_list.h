@@ -64,3 +64,5 @@ MYTCP_STAT(TIMEOUTS_FATAL, "TimeoutsFatal")
 MYTCP_STAT(LISTEN_OVERFLOWS, "ListenOverflows")
 /* SYNs dropped for lack of memory or a route. */
 MYTCP_STAT(LISTEN_DROPS, "ListenDrops")
+/* Zero-window probes sent (RFC 9293 3.8.6.1). */
+MYTCP_STAT(WINDOW_PROBES, "WindowProbes")

@@ -12,6 +12,7 @@
  * mytcp_release_cb() finishes the work when the process releases it.
  */
 #include <linux/hrtimer.h>
+#include <net/tcp.h>
 
 #include "mytcp.h"
 #include "skbcb.h"
@@ -62,9 +63,7 @@ void mytcp_timers_cancel_all(struct sock *sk)
 /* The current retransmission timeout with backoff (RFC 6298 5.5), in ns. */
 static u64 mytcp_rto_ns(struct mytcp_sock *ms)
 {
-	u64 us = (u64)ms->rto_us << min_t(u32, ms->backoff, 10);
-
-	return min_t(u64, us, 120ULL * USEC_PER_SEC) * NSEC_PER_USEC;
+	return (u64)mytcp_rtt_timeout_us(&ms->rtt) * NSEC_PER_USEC;
 }
 
 /**
@@ -85,6 +84,21 @@ void mytcp_rearm_rtx(struct sock *sk)
 		mytcp_timer_arm(sk, &ms->rtx_timer, mytcp_rto_ns(ms));
 }
 
+/*
+ * RFC 9293 3.8.6.1: the peer's window is closed and nothing is in flight.
+ * Probe with a segment the peer must acknowledge (one below SND.UNA), to
+ * learn when the window opens; persist as long as the peer answers.
+ */
+static void mytcp_persist_probe(struct sock *sk)
+{
+	struct mytcp_sock *ms = mytcp_sk(sk);
+
+	MYTCP_INC_STATS(sock_net(sk), WINDOW_PROBES);
+	mytcp_send_ctl(sk, TCPHDR_ACK, ms->snd_una - 1);
+	mytcp_rtt_backoff(&ms->rtt);
+	mytcp_timer_arm(sk, &ms->rtx_timer, mytcp_rto_ns(ms));
+}
+
 /* RFC 6298 5.4-5.7: the retransmission timer expired. */
 static void mytcp_rtx_expired(struct sock *sk)
 {
@@ -92,12 +106,16 @@ static void mytcp_rtx_expired(struct sock *sk)
 	struct mytcp_net *mn = mytcp_pernet(sock_net(sk));
 	u32 limit;
 
-	if (ms->snd_una == ms->snd_nxt || sk->sk_state == TCP_CLOSE ||
-	    sk->sk_state == TCP_LISTEN)
+	if (sk->sk_state == TCP_CLOSE || sk->sk_state == TCP_LISTEN)
 		return;
+	if (ms->snd_una == ms->snd_nxt) {
+		if (ms->send_head)
+			mytcp_persist_probe(sk);
+		return;
+	}
 	limit = (sk->sk_state == TCP_SYN_SENT || sk->sk_state == TCP_SYN_RECV) ?
 		READ_ONCE(mn->settings.syn_retries) : READ_ONCE(mn->settings.retries);
-	if (ms->backoff >= limit) {
+	if (ms->retries >= limit) {
 		MYTCP_INC_STATS(sock_net(sk), TIMEOUTS_FATAL);
 		if (sk->sk_state != TCP_SYN_SENT)
 			mytcp_send_active_reset(sk);
@@ -105,13 +123,15 @@ static void mytcp_rtx_expired(struct sock *sk)
 		return;
 	}
 	MYTCP_INC_STATS(sock_net(sk), TIMEOUTS);
-	/* RFC 5681 3.1, eq. 4: the loss window after a timeout. */
-	ms->ssthresh = max_t(u32, (ms->snd_nxt - ms->snd_una) / 2, 2 * ms->mss);
-	ms->cwnd = ms->mss;
-	ms->dupacks = 0;
-	mytcp_retransmit_head(sk);
-	ms->backoff++;
-	mytcp_timer_arm(sk, &ms->rtx_timer, mytcp_rto_ns(ms));
+	ms->retries++;
+	/* RFC 5681 3.1 (loss window) and RFC 6582 3.2 step 4. */
+	mytcp_recovery_on_timeout(&ms->rec, &ms->cc, ms->cc_ops, ms->snd_nxt,
+				  ms->snd_nxt - ms->snd_una);
+	mytcp_rtt_backoff(&ms->rtt);		/* 5.5 */
+	/* 5.4: resend the earliest segment; go back to it for the rest. */
+	ms->send_head = skb_peek(&sk->sk_write_queue);
+	mytcp_push(sk);
+	mytcp_timer_arm(sk, &ms->rtx_timer, mytcp_rto_ns(ms));	/* 5.6 */
 }
 
 static void mytcp_delack_expired(struct sock *sk)
