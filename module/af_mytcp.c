@@ -33,15 +33,30 @@ struct mytcp_net *mytcp_pernet(const struct net *net)
 /* Runs when the last reference to the socket goes away. */
 static void mytcp_sk_destruct(struct sock *sk)
 {
+	struct mytcp_net *mn = mytcp_pernet(sock_net(sk));
+
 	skb_queue_purge(&sk->sk_receive_queue);
 	skb_queue_purge(&sk->sk_write_queue);
-	atomic_dec(&mytcp_pernet(sock_net(sk))->nr_socks);
+	spin_lock_bh(&mn->lock);
+	list_del(&mytcp_sk(sk)->all_node);
+	spin_unlock_bh(&mn->lock);
+	atomic_dec(&mn->nr_socks);
 }
 
-/* A segment queued on the backlog while a process held the socket. */
+/*
+ * A segment queued on the backlog while a process held the socket.
+ * release_sock() calls this with BHs enabled; mytcp_rcv() runs with BHs
+ * off on every path, as it does from the hook (it may take a new child's
+ * spinlock, which softirq takes too).
+ */
 static int mytcp_backlog_rcv(struct sock *sk, struct sk_buff *skb)
 {
-	return mytcp_rcv(sk, skb);
+	int ret;
+
+	local_bh_disable();
+	ret = mytcp_rcv(sk, skb);
+	local_bh_enable();
+	return ret;
 }
 
 struct proto mytcp_proto = {
@@ -87,11 +102,15 @@ struct sock *mytcp_sk_alloc(struct net *net, struct socket *sock, gfp_t gfp,
 	INIT_LIST_HEAD(&ms->accept_queue);
 	spin_lock_init(&ms->accept_lock);
 	ms->mss = 536;
+	ms->rcv_ratio = 128;
 	mytcp_rtt_init(&ms->rtt);
 	ms->cc_ops = mytcp_cc_default();
 	ms->cc_ops->init(&ms->cc, ms->mss);
 	ms->rcv_wscale = 7;
 	mytcp_timers_init(sk);
+	spin_lock_bh(&mn->lock);
+	list_add_tail(&ms->all_node, &mn->all);
+	spin_unlock_bh(&mn->lock);
 	atomic_inc(&mn->nr_socks);
 	return sk;
 }
@@ -131,6 +150,7 @@ static int __net_init mytcp_net_init(struct net *net)
 
 	atomic_set(&mn->nr_socks, 0);
 	spin_lock_init(&mn->lock);
+	INIT_LIST_HEAD(&mn->all);
 	get_random_bytes(&mn->port_rover, sizeof(mn->port_rover));
 	mn->settings = (struct mytcp_settings) {
 		.time_wait_ms = 60 * MSEC_PER_SEC,

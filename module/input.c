@@ -344,28 +344,47 @@ static void mytcp_rcv_syn_sent(struct sock *sk, struct sk_buff *skb,
 	}
 }
 
-/* RFC 9293 3.10.7.4 (seventh): in-order text to the receive queue. */
-static void mytcp_queue_data(struct sock *sk, struct sk_buff *skb)
+/*
+ * RFC 9293 3.10.7.4 (seventh): in-order text to the receive queue, merged
+ * into the queue's last skb where possible (less memory per byte).
+ * Return: true if @skb was consumed (queued or merged), false if the
+ * caller still owns it.
+ */
+static bool mytcp_queue_data(struct sock *sk, struct sk_buff *skb)
 {
 	struct mytcp_sock *ms = mytcp_sk(sk);
 	struct mytcp_skb_cb *cb = MYTCP_SKB_CB(skb);
 	u32 fin = !!(cb->tcp_flags & TCPHDR_FIN);
+	struct sk_buff *tail;
+	bool stolen;
+	int delta;
 
 	if (!skb->len)
-		return;
+		return false;
 	/* Drop the part we already have. */
 	if (before(cb->seq, ms->rcv_nxt)) {
-		pskb_pull(skb, ms->rcv_nxt - cb->seq);
+		if (!pskb_pull(skb, ms->rcv_nxt - cb->seq))
+			return false;
 		cb->seq = ms->rcv_nxt;
 	}
 	if (!skb->len)
-		return;
-	skb_set_owner_r(skb, sk);
-	__skb_queue_tail(&sk->sk_receive_queue, skb_get(skb));
+		return false;
 	ms->rcv_nxt = cb->end_seq - fin;
 	ms->ack_pending++;
+	ms->rcv_ratio = (ms->rcv_ratio * 7 +
+			 min_t(u32, 256, skb->len * 256 / skb->truesize)) / 8;
+	ms->rcv_ratio = max_t(u32, ms->rcv_ratio, 16);
+	tail = skb_peek_tail(&sk->sk_receive_queue);
+	if (tail && skb_try_coalesce(tail, skb, &stolen, &delta)) {
+		atomic_add(delta, &sk->sk_rmem_alloc);
+		kfree_skb_partial(skb, stolen);
+	} else {
+		skb_set_owner_r(skb, sk);
+		__skb_queue_tail(&sk->sk_receive_queue, skb);
+	}
 	if (!sock_flag(sk, SOCK_DEAD))
 		sk->sk_data_ready(sk);
+	return true;
 }
 
 /* RFC 9293 3.10.7.4 (eighth): the peer's FIN. */
@@ -470,6 +489,9 @@ static bool mytcp_rcv_ack(struct sock *sk, const struct mytcp_seg *seg)
 			mytcp_retransmit_head(sk);
 		}
 	}
+	/* The peer answers: persist probes start counting again. */
+	if (ms->snd_una == ms->snd_nxt)
+		ms->retries = 0;
 	/* Window update (RFC 9293 3.10.7.4, SND.WL1/SND.WL2 rule). */
 	if (before(ms->snd_wl1, seg->seq) ||
 	    (ms->snd_wl1 == seg->seq && !before(ack, ms->snd_wl2))) {
@@ -483,13 +505,20 @@ static bool mytcp_rcv_ack(struct sock *sk, const struct mytcp_seg *seg)
 	return true;
 }
 
-/* Segments in synchronized states and SYN-RECEIVED (RFC 9293 3.10.7.4). */
-static void mytcp_rcv_established(struct sock *sk, struct sk_buff *skb,
+/*
+ * Segments in synchronized states and SYN-RECEIVED (RFC 9293 3.10.7.4).
+ * Return: true if @skb was consumed (its data queued).
+ */
+static bool mytcp_rcv_established(struct sock *sk, struct sk_buff *skb,
 				  const struct mytcp_seg *seg)
 {
+	bool consumed = false;
+
 	struct mytcp_sock *ms = mytcp_sk(sk);
 	struct mytcp_skb_cb *cb = MYTCP_SKB_CB(skb);
 	u32 seg_len = cb->end_seq - cb->seq;
+	/* Read before the data is queued: @skb may be merged and freed. */
+	u32 end_seq = cb->end_seq, data_len = skb->len;
 	u32 wnd = ms->rcv_wup + ms->rcv_wnd - ms->rcv_nxt;
 
 	if ((s32)wnd < 0)
@@ -499,35 +528,35 @@ static void mytcp_rcv_established(struct sock *sk, struct sk_buff *skb,
 		MYTCP_INC_STATS(sock_net(sk), IN_OUT_OF_WINDOW);
 		if (!(seg->flags & TCPHDR_RST))
 			mytcp_send_ack(sk);
-		return;
+		return false;
 	}
 	/* Second: RST. RFC 5961 3.2: only an exact match resets. */
 	if (seg->flags & TCPHDR_RST) {
 		if (cb->seq != ms->rcv_nxt) {
 			MYTCP_INC_STATS(sock_net(sk), CHALLENGE_ACKS);
 			mytcp_send_ack(sk);
-			return;
+			return false;
 		}
 		if (sk->sk_state == TCP_ESTABLISHED || sk->sk_state == TCP_CLOSE_WAIT)
 			MYTCP_INC_STATS(sock_net(sk), ESTAB_RESETS);
 		mytcp_done(sk, sk->sk_state == TCP_CLOSE_WAIT ? EPIPE : ECONNRESET);
-		return;
+		return false;
 	}
 	/* Fourth: SYN in a synchronized state. RFC 5961 4.2: challenge ACK. */
 	if (seg->flags & TCPHDR_SYN) {
 		MYTCP_INC_STATS(sock_net(sk), CHALLENGE_ACKS);
 		mytcp_send_ack(sk);
-		return;
+		return false;
 	}
 	/* Fifth: no ACK, no further processing. */
 	if (!(seg->flags & TCPHDR_ACK))
-		return;
+		return false;
 	if (!mytcp_rcv_ack(sk, seg)) {
 		mytcp_send_reset_reply(sock_net(sk), skb);
-		return;
+		return false;
 	}
 	if (sk->sk_state == TCP_CLOSE || sk->sk_state == TCP_SYN_RECV)
-		return;
+		return false;
 	/* Seventh: text, in ESTABLISHED, FIN-WAIT-1 and FIN-WAIT-2 only. */
 	if (skb->len) {
 		if (sk->sk_state != TCP_ESTABLISHED && sk->sk_state != TCP_FIN_WAIT1 &&
@@ -537,33 +566,34 @@ static void mytcp_rcv_established(struct sock *sk, struct sk_buff *skb,
 			if (atomic_read(&sk->sk_rmem_alloc) > sk->sk_rcvbuf) {
 				MYTCP_INC_STATS(sock_net(sk), RCV_PRUNED);
 				mytcp_send_ack(sk);
-				return;
+				return false;
 			}
-			mytcp_queue_data(sk, skb);
+			consumed = mytcp_queue_data(sk, skb);
 		} else {
 			/* Out of order: ask for the hole (a duplicate ACK). */
 			MYTCP_INC_STATS(sock_net(sk), OFO_DROPS);
 			mytcp_send_ack(sk);
-			return;
+			return false;
 		}
 	}
 	/* Eighth: FIN, once everything before it has arrived. */
-	if ((seg->flags & TCPHDR_FIN) && cb->end_seq - 1 == ms->rcv_nxt) {
+	if ((seg->flags & TCPHDR_FIN) && end_seq - 1 == ms->rcv_nxt) {
 		mytcp_rcv_fin(sk);
-		return;
+		return consumed;
 	}
 	if (sk->sk_state == TCP_TIME_WAIT && (seg->flags & TCPHDR_FIN)) {
 		/* A retransmitted FIN: ACK it and restart 2*MSL. */
 		mytcp_send_ack(sk);
 		mytcp_enter_time_wait(sk);
-		return;
+		return consumed;
 	}
 	/* RFC 9293 3.8.6.3: ACK at least every second full segment. */
-	if (ms->ack_pending >= 2 || (ms->ack_pending && skb->len < ms->mss))
+	if (ms->ack_pending >= 2 || (ms->ack_pending && data_len < ms->mss))
 		mytcp_send_ack(sk);
 	else if (ms->ack_pending)
 		mytcp_timer_arm(sk, &ms->delack_timer, 40 * NSEC_PER_MSEC);
 	mytcp_push(sk);
+	return consumed;
 }
 
 /**
@@ -611,7 +641,8 @@ int mytcp_rcv(struct sock *sk, struct sk_buff *skb)
 		mytcp_rcv_syn_sent(sk, skb, &seg);
 		break;
 	default:
-		mytcp_rcv_established(sk, skb, &seg);
+		if (mytcp_rcv_established(sk, skb, &seg))
+			return 0;
 		break;
 	}
 drop:

@@ -72,7 +72,9 @@ struct mytcp_settings {
  * @mib: per-CPU counters, see stats.h
  * @proc_dir: this namespace's /proc/net/mytcp directory
  * @nr_socks: sockets of this namespace that are not yet freed
- * @lock: protects the three hash tables and @port_rover (spin_lock_bh)
+ * @lock: protects the three hash tables, @all and @port_rover
+ *	(spin_lock_bh)
+ * @all: every mytcp socket of the namespace, from allocation to free
  * @port_rover: where the next ephemeral port search starts
  * @settings: the namespace's settings
  * @sysctl_hdr: the registered net.mytcp sysctl table
@@ -84,7 +86,8 @@ struct mytcp_net {
 	struct mytcp_mib __percpu *mib;
 	struct proc_dir_entry *proc_dir;
 	atomic_t nr_socks;
-	spinlock_t lock;	/* ehash, lhash, bhash, port_rover */
+	spinlock_t lock;	/* ehash, lhash, bhash, all, port_rover */
+	struct list_head all;
 	u32 port_rover;
 	struct mytcp_settings settings;
 	struct ctl_table_header *sysctl_hdr;
@@ -107,6 +110,7 @@ enum {
  * @daddr: remote IPv4 address (network order)
  * @sport: local port (network order)
  * @dport: remote port (network order)
+ * @all_node: link in the namespace's list of all sockets
  * @hash_node: link in the namespace's ehash or lhash
  * @bind_node: link in the namespace's bhash
  * @hashed: @hash_node is in a table (which holds a reference)
@@ -124,6 +128,8 @@ enum {
  * @rcv_wnd: the window last advertised, bytes (RCV.WND)
  * @rcv_wup: @rcv_nxt when @rcv_wnd was advertised (right edge = sum)
  * @copied_seq: next sequence number the user will read
+ * @rcv_ratio: payload bytes per byte of receive memory (truesize), in
+ *	1/256ths, measured on arriving segments: turns free buffer into window
  * @mss: the most payload per segment we send (peer's MSS, route, option)
  * @advmss: the MSS we announce (route MTU - 40)
  * @user_mss: TCP_MAXSEG set by the user, 0 if none
@@ -145,6 +151,8 @@ enum {
  * @tw_timer: TIME-WAIT / FIN-WAIT-2 timer
  * @deferred: MYTCP_DEFER_* bits: timers that fired while the user held
  *	the socket, finished in release_cb
+ * @timer_lock: protects @timer_refs against the timer handlers
+ * @timer_refs: MYTCP_DEFER_* bits: timers armed with a socket reference
  * @ack_pending: segments received since the last ACK we sent
  * @parent: the listener this passive connection came from, until accepted
  * @accept_node: link in the listener's @accept_queue
@@ -158,6 +166,7 @@ struct mytcp_sock {
 	__be32 daddr;
 	__be16 sport;
 	__be16 dport;
+	struct list_head all_node;
 	struct hlist_node hash_node;
 	struct hlist_node bind_node;
 	bool hashed;
@@ -176,6 +185,7 @@ struct mytcp_sock {
 	u32 rcv_wnd;
 	u32 rcv_wup;
 	u32 copied_seq;
+	u32 rcv_ratio;
 	u16 mss;
 	u16 advmss;
 	u16 user_mss;
@@ -197,6 +207,8 @@ struct mytcp_sock {
 	struct hrtimer delack_timer;
 	struct hrtimer tw_timer;
 	unsigned long deferred;
+	spinlock_t timer_lock;	/* timer_refs vs. the handlers */
+	unsigned long timer_refs;
 	u32 ack_pending;
 
 	struct mytcp_sock *parent;
@@ -273,6 +285,7 @@ void mytcp_timer_arm(struct sock *sk, struct hrtimer *t, u64 ns);
 void mytcp_timer_cancel(struct sock *sk, struct hrtimer *t);
 void mytcp_timers_cancel_all(struct sock *sk);
 void mytcp_rearm_rtx(struct sock *sk);
+void mytcp_arm_persist(struct sock *sk);
 void mytcp_release_cb(struct sock *sk);
 void mytcp_enter_time_wait(struct sock *sk);
 

@@ -367,6 +367,10 @@ void mytcp_push(struct sock *sk)
 	struct mytcp_sock *ms = mytcp_sk(sk);
 	struct sk_buff *skb;
 
+	/* Nothing goes out of a closed (reset, timed out) connection. */
+	if (sk->sk_state == TCP_CLOSE || sk->sk_state == TCP_LISTEN ||
+	    sk->sk_state == TCP_TIME_WAIT)
+		return;
 	while ((skb = ms->send_head)) {
 		struct mytcp_skb_cb *cb = MYTCP_SKB_CB(skb);
 		u32 wnd = min(ms->snd_wnd, ms->cc.cwnd);
@@ -376,7 +380,7 @@ void mytcp_push(struct sock *sk)
 				/* Nothing in flight to bring an ACK: probe. */
 				if (ms->snd_una == ms->snd_nxt &&
 				    !hrtimer_is_queued(&ms->rtx_timer))
-					mytcp_rearm_rtx(sk);
+					mytcp_arm_persist(sk);
 				break;
 			}
 			if (!ms->nodelay && skb->len < ms->mss &&
@@ -455,8 +459,9 @@ u32 mytcp_route_mss(struct sock *sk)
  * mytcp_rcv_window - the receive window to advertise now, bytes
  * @sk: the socket, locked
  *
- * Half the free receive buffer (skb overhead takes the rest), a multiple
- * of the MSS so the right edge moves in MSS steps (RFC 9293 3.8.6.2.2,
+ * The free receive buffer times the measured payload/truesize ratio (skb
+ * overhead takes the rest), a multiple of the MSS so the right edge moves
+ * in MSS steps (RFC 9293 3.8.6.2.2,
  * receiver-side SWS avoidance), never moving the right edge left
  * (RFC 9293 3.8.6: shrinking the window is strongly discouraged), and at
  * most what the window field can carry with our scale.
@@ -467,7 +472,7 @@ u32 mytcp_rcv_window(struct sock *sk)
 {
 	struct mytcp_sock *ms = mytcp_sk(sk);
 	int free = READ_ONCE(sk->sk_rcvbuf) - atomic_read(&sk->sk_rmem_alloc);
-	u32 wnd = free > 0 ? free / 2 : 0;
+	u32 wnd = free > 0 ? (u32)div_u64((u64)free * ms->rcv_ratio, 256) : 0;
 	u32 old_edge = ms->rcv_wup + ms->rcv_wnd;
 	u32 mss = ms->advmss ? ms->advmss : 536;
 

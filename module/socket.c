@@ -205,7 +205,7 @@ static int mytcp_connect(struct socket *sock, struct sockaddr *uaddr, int len,
 		}
 		err = sk->sk_state == TCP_CLOSE ? -ECONNABORTED : -EISCONN;
 		if (sk->sk_err)
-			err = -sock_error(sk);
+			err = sock_error(sk);
 		goto out;
 	default:
 		break;
@@ -257,7 +257,7 @@ wait:
 	if (err)
 		goto out;
 	if (sk->sk_state == TCP_CLOSE) {
-		err = -sock_error(sk);
+		err = sock_error(sk);
 		if (!err)
 			err = -ECONNABORTED;
 		sock->state = SS_UNCONNECTED;
@@ -357,15 +357,11 @@ static int mytcp_sendmsg(struct socket *sock, struct msghdr *msg, size_t size)
 		struct sk_buff *skb;
 		size_t n;
 
-		if (sk->sk_err) {
-			err = -sock_error(sk);
-			goto out_err;
-		}
-		if ((sk->sk_shutdown & SEND_SHUTDOWN) ||
+		/* As Linux TCP: EPIPE, or the pending error (sk_stream_error). */
+		if (sk->sk_err || (sk->sk_shutdown & SEND_SHUTDOWN) ||
 		    (sk->sk_state != TCP_ESTABLISHED &&
 		     sk->sk_state != TCP_CLOSE_WAIT)) {
-			err = sk->sk_state == TCP_CLOSE && sock->state != SS_CONNECTED ?
-			      -ENOTCONN : -EPIPE;
+			err = -EPIPE;
 			goto out_err;
 		}
 		if (!sk_stream_memory_free(sk)) {
@@ -480,7 +476,7 @@ static int mytcp_recvmsg(struct socket *sock, struct msghdr *msg, size_t len,
 			       signal_pending(current)))
 			break;
 		if (sk->sk_err) {
-			err = -sock_error(sk);
+			err = sock_error(sk);
 			break;
 		}
 		if (sk->sk_shutdown & RCV_SHUTDOWN)

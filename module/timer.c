@@ -17,20 +17,39 @@
 #include "mytcp.h"
 #include "skbcb.h"
 
+/* Which MYTCP_DEFER_* bit stands for timer @t of @ms. */
+static int mytcp_timer_bit(struct mytcp_sock *ms, struct hrtimer *t)
+{
+	if (t == &ms->rtx_timer)
+		return MYTCP_DEFER_RTX;
+	if (t == &ms->delack_timer)
+		return MYTCP_DEFER_DELACK;
+	return MYTCP_DEFER_TIMEWAIT;
+}
+
 /**
  * mytcp_timer_arm - (re)start a timer of a socket
  * @sk: the socket
  * @t: one of its timers
  * @ns: delay in nanoseconds
  *
- * An armed timer holds a reference on @sk: taken here unless the timer was
- * already pending (its reference carries over).
+ * A pending timer holds one reference on @sk, recorded in timer_refs:
+ * taken when the timer goes from idle to pending, carried over when a
+ * pending timer is moved, and dropped by the handler (or by a cancel).
  */
 void mytcp_timer_arm(struct sock *sk, struct hrtimer *t, u64 ns)
 {
-	if (hrtimer_try_to_cancel(t) != 1)
+	struct mytcp_sock *ms = mytcp_sk(sk);
+	unsigned long flags;
+
+	/* A closed connection has nothing left to time. */
+	if (sk->sk_state == TCP_CLOSE)
+		return;
+	spin_lock_irqsave(&ms->timer_lock, flags);
+	if (!__test_and_set_bit(mytcp_timer_bit(ms, t), &ms->timer_refs))
 		sock_hold(sk);
 	hrtimer_start(t, ns_to_ktime(ns), HRTIMER_MODE_REL_SOFT);
+	spin_unlock_irqrestore(&ms->timer_lock, flags);
 }
 
 /**
@@ -38,12 +57,22 @@ void mytcp_timer_arm(struct sock *sk, struct hrtimer *t, u64 ns)
  * @sk: the socket
  * @t: one of its timers
  *
- * If the handler is running right now it cannot be stopped; it drops its
- * own reference and finds nothing to do.
+ * If the handler is running right now it cannot be stopped; it drops the
+ * timer's reference itself and finds nothing to do.
  */
 void mytcp_timer_cancel(struct sock *sk, struct hrtimer *t)
 {
-	if (hrtimer_try_to_cancel(t) == 1)
+	struct mytcp_sock *ms = mytcp_sk(sk);
+	unsigned long flags;
+	bool put = false;
+
+	spin_lock_irqsave(&ms->timer_lock, flags);
+	if (hrtimer_try_to_cancel(t) == 1) {
+		__clear_bit(mytcp_timer_bit(ms, t), &ms->timer_refs);
+		put = true;
+	}
+	spin_unlock_irqrestore(&ms->timer_lock, flags);
+	if (put)
 		__sock_put(sk);
 }
 
@@ -87,16 +116,37 @@ void mytcp_rearm_rtx(struct sock *sk)
 /*
  * RFC 9293 3.8.6.1: the peer's window is closed and nothing is in flight.
  * Probe with a segment the peer must acknowledge (one below SND.UNA), to
- * learn when the window opens; persist as long as the peer answers.
+ * learn when the window opens; persist as long as the peer answers (an
+ * ACK resets the count), and give up after net.mytcp.retries unanswered
+ * probes.
  */
 static void mytcp_persist_probe(struct sock *sk)
 {
 	struct mytcp_sock *ms = mytcp_sk(sk);
+	struct mytcp_net *mn = mytcp_pernet(sock_net(sk));
 
+	/* A peer that answers no probe is gone: give up like retransmission. */
+	if (ms->retries >= READ_ONCE(mn->settings.retries)) {
+		MYTCP_INC_STATS(sock_net(sk), TIMEOUTS_FATAL);
+		mytcp_send_active_reset(sk);
+		mytcp_done(sk, ETIMEDOUT);
+		return;
+	}
+	ms->retries++;
 	MYTCP_INC_STATS(sock_net(sk), WINDOW_PROBES);
 	mytcp_send_ctl(sk, TCPHDR_ACK, ms->snd_una - 1);
 	mytcp_rtt_backoff(&ms->rtt);
 	mytcp_timer_arm(sk, &ms->rtx_timer, mytcp_rto_ns(ms));
+}
+
+/**
+ * mytcp_arm_persist - start the persist timer (the retransmission timer,
+ *	while the peer's window is closed and nothing is in flight)
+ * @sk: the socket, locked
+ */
+void mytcp_arm_persist(struct sock *sk)
+{
+	mytcp_timer_arm(sk, &mytcp_sk(sk)->rtx_timer, mytcp_rto_ns(mytcp_sk(sk)));
 }
 
 /* RFC 6298 5.4-5.7: the retransmission timer expired. */
@@ -148,11 +198,25 @@ static void mytcp_tw_expired(struct sock *sk)
 		mytcp_done(sk, 0);
 }
 
-/* Run a timer's work now, or leave it to release_cb. */
+/*
+ * Run a timer's work now, or leave it to release_cb. The timer's reference
+ * comes to us, unless the timer was armed again between its expiry and
+ * here: then the reference stays with the new expiry and this one is void.
+ */
 static enum hrtimer_restart mytcp_timer_fire(struct hrtimer *t,
 					     struct sock *sk, int bit,
 					     void (*fn)(struct sock *sk))
 {
+	struct mytcp_sock *ms = mytcp_sk(sk);
+
+	spin_lock(&ms->timer_lock);
+	if (hrtimer_is_queued(t)) {
+		spin_unlock(&ms->timer_lock);
+		return HRTIMER_NORESTART;
+	}
+	__clear_bit(bit, &ms->timer_refs);
+	spin_unlock(&ms->timer_lock);
+
 	bh_lock_sock(sk);
 	if (sock_owned_by_user(sk))
 		set_bit(bit, &mytcp_sk(sk)->deferred);
@@ -226,6 +290,7 @@ void mytcp_timers_init(struct sock *sk)
 {
 	struct mytcp_sock *ms = mytcp_sk(sk);
 
+	spin_lock_init(&ms->timer_lock);
 	hrtimer_init(&ms->rtx_timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_SOFT);
 	ms->rtx_timer.function = mytcp_rtx_fire;
 	hrtimer_init(&ms->delack_timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_SOFT);

@@ -2,10 +2,20 @@
 /*
  * mytcp-peer: a TCP test peer for either stack.
  *
- *   mytcp-peer [-f inet|mytcp] [-t SECONDS] listen PORT
- *       accept one connection, copy what it receives to stdout until EOF
- *   mytcp-peer [-f inet|mytcp] [-t SECONDS] send HOST PORT
- *       connect, copy stdin to the connection, half-close, wait for EOF
+ *   mytcp-peer [OPTIONS] listen PORT
+ *       accept one connection; copy what it receives to stdout until EOF
+ *       while sending the file of -i (if any), then half-close
+ *   mytcp-peer [OPTIONS] send HOST PORT
+ *       connect; copy stdin to the connection (half-close at its end)
+ *       while copying what arrives to stdout, until EOF
+ *   mytcp-peer [OPTIONS] echo PORT
+ *       accept connections (one child process each, -n of them, default
+ *       1); read each to EOF, send it all back, close
+ *
+ * Options: -i FILE (listen: send FILE), -n COUNT (echo: connections),
+ * -r BYTES (listen: after BYTES received, abort with RST via SO_LINGER 0),
+ * -p SECONDS (listen: pause before reading, to fill the peer's window),
+ * -k (listen: send nothing and never half-close).
  *
  * -f picks the socket family: inet (Linux TCP, the default) or mytcp
  * (AF_MYTCP); addresses are always struct sockaddr_in. -t bounds the whole
@@ -14,6 +24,9 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/wait.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <stdio.h>
@@ -42,43 +55,131 @@ static int fail(const char *what)
 
 static int print_usage(void)
 {
-	fprintf(stderr, "usage: mytcp-peer [-f inet|mytcp] [-t SECONDS] listen PORT\n"
-			"       mytcp-peer [-f inet|mytcp] [-t SECONDS] send HOST PORT\n");
+	fprintf(stderr, "usage: mytcp-peer [-f inet|mytcp] [-t SECONDS] [-i FILE|-k] [-r BYTES]\n"
+			"                  [-p SECONDS] listen PORT\n"
+			"       mytcp-peer [-f inet|mytcp] [-t SECONDS] send HOST PORT\n"
+			"       mytcp-peer [-f inet|mytcp] [-t SECONDS] [-n COUNT] echo PORT\n");
 	return 1;
 }
 
-/* Copy everything from @in to @out until EOF; -1 on error. */
-static long long copy_fd(int in, int out)
-{
-	static char buf[65536];
-	long long total = 0;
-	ssize_t n, w, off;
+static char buf[65536];
 
-	for (;;) {
-		n = read(in, buf, sizeof(buf));
-		if (n < 0 && errno == EINTR)
+/* Write all of @n bytes; -1 on error. */
+static int write_all(int fd, const char *p, size_t n)
+{
+	ssize_t w;
+
+	while (n) {
+		w = write(fd, p, n);
+		if (w < 0 && errno == EINTR)
 			continue;
-		if (n <= 0)
-			return n < 0 ? -1 : total;
-		for (off = 0; off < n; off += w) {
-			w = write(out, buf + off, n - off);
-			if (w < 0 && errno == EINTR) {
-				w = 0;
+		if (w <= 0)
+			return -1;
+		p += w;
+		n -= w;
+	}
+	return 0;
+}
+
+/*
+ * Both directions at once: @in (or -1) to the socket, half-closing when
+ * @in ends; the socket to @out until EOF. With @rst_after, abort after
+ * that many bytes received. Return: 0, or -1 with errno set.
+ */
+static int pump(int sock, int in, int out, long long rst_after)
+{
+	int in_open = in >= 0, rx_open = 1;
+	long long got = 0;
+	struct pollfd p;
+	ssize_t n;
+
+	/* in == -2: send nothing and keep our side open. */
+	if (in == -1 && shutdown(sock, SHUT_WR))
+		return -1;
+	while (in_open || rx_open) {
+		p = (struct pollfd){ .fd = sock };
+		p.events = (rx_open ? POLLIN : 0) | (in_open ? POLLOUT : 0);
+		if (poll(&p, 1, -1) < 0) {
+			if (errno == EINTR)
 				continue;
+			return -1;
+		}
+		if (rx_open && (p.revents & (POLLIN | POLLHUP | POLLERR))) {
+			n = read(sock, buf, sizeof(buf));
+			if (n < 0 && errno != EINTR && errno != EAGAIN)
+				return -1;
+			if (n == 0)
+				rx_open = 0;
+			if (n > 0) {
+				if (write_all(out, buf, n))
+					return -1;
+				got += n;
+				if (rst_after >= 0 && got >= rst_after) {
+					struct linger l = { 1, 0 };
+
+					setsockopt(sock, SOL_SOCKET, SO_LINGER,
+						   &l, sizeof(l));
+					close(sock);
+					_exit(0);
+				}
 			}
-			if (w <= 0)
+		}
+		if (in_open && (p.revents & (POLLOUT | POLLERR | POLLHUP))) {
+			n = read(in, buf, 16384);
+			if (n < 0 && errno != EINTR)
+				return -1;
+			if (n == 0) {
+				in_open = 0;
+				if (shutdown(sock, SHUT_WR))
+					return -1;
+			} else if (n > 0 && write_all(sock, buf, n)) {
+				return -1;
+			}
+		}
+	}
+	return 0;
+}
+
+/* Read to EOF, send everything back, close. */
+static int echo_one(int c)
+{
+	size_t cap = 1 << 20, len = 0;
+	char *data = malloc(cap);
+	ssize_t n;
+
+	if (!data)
+		return -1;
+	for (;;) {
+		if (len == cap) {
+			cap *= 2;
+			data = realloc(data, cap);
+			if (!data)
 				return -1;
 		}
-		total += n;
+		n = read(c, data + len, cap - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		if (n == 0)
+			break;
+		len += n;
 	}
+	if (write_all(c, data, len))
+		return -1;
+	free(data);
+	return close(c);
 }
 
 int main(int argc, char **argv)
 {
-	int family = AF_INET, timeout = 60, opt, fd, one = 1;
+	int family = AF_INET, timeout = 60, opt, fd, one = 1, count = 1;
+	int pause_s = 0, keep_open = 0;
+	long long rst_after = -1;
+	const char *infile = NULL;
 	struct sockaddr_in sin = { .sin_family = AF_INET };
 
-	while ((opt = getopt(argc, argv, "f:t:")) != -1) {
+	while ((opt = getopt(argc, argv, "f:t:i:n:r:p:k")) != -1) {
 		switch (opt) {
 		case 'f':
 			if (!strcmp(optarg, "inet"))
@@ -90,6 +191,21 @@ int main(int argc, char **argv)
 			break;
 		case 't':
 			timeout = atoi(optarg);
+			break;
+		case 'i':
+			infile = optarg;
+			break;
+		case 'n':
+			count = atoi(optarg);
+			break;
+		case 'r':
+			rst_after = atoll(optarg);
+			break;
+		case 'p':
+			pause_s = atoi(optarg);
+			break;
+		case 'k':
+			keep_open = 1;
 			break;
 		default:
 			return print_usage();
@@ -108,22 +224,51 @@ int main(int argc, char **argv)
 	if (fd < 0)
 		return fail("socket");
 
-	if (!strcmp(argv[0], "listen") && argc == 2) {
-		int c;
+	if ((!strcmp(argv[0], "listen") || !strcmp(argv[0], "echo")) &&
+	    argc == 2) {
+		int c, in = -1, i;
 
 		sin.sin_port = htons(atoi(argv[1]));
 		setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
 		if (bind(fd, (struct sockaddr *)&sin, sizeof(sin)))
 			return fail("bind");
-		if (listen(fd, 16))
+		if (listen(fd, 128))
 			return fail("listen");
 		/* Tell a waiting script that the port is open. */
 		fprintf(stderr, "mytcp-peer: listening on %s\n", argv[1]);
+		if (!strcmp(argv[0], "echo")) {
+			for (i = 0; i < count; i++) {
+				c = accept(fd, NULL, NULL);
+				if (c < 0)
+					return fail("accept");
+				if (fork() == 0)
+					_exit(echo_one(c) ? fail("echo") : 0);
+				close(c);
+			}
+			for (i = 0; i < count; i++) {
+				int st;
+
+				if (wait(&st) < 0 || !WIFEXITED(st) ||
+				    WEXITSTATUS(st))
+					return fail("an echo child");
+			}
+			close(fd);
+			return 0;
+		}
 		c = accept(fd, NULL, NULL);
 		if (c < 0)
 			return fail("accept");
-		if (copy_fd(c, 1) < 0)
-			return fail("receive");
+		if (pause_s)
+			sleep(pause_s);
+		if (infile) {
+			in = open(infile, O_RDONLY);
+			if (in < 0)
+				return fail(infile);
+		} else if (keep_open) {
+			in = -2;
+		}
+		if (pump(c, in, 1, rst_after))
+			return fail("transfer");
 		close(c);
 	} else if (!strcmp(argv[0], "send") && argc == 3) {
 		if (inet_pton(AF_INET, argv[1], &sin.sin_addr) != 1)
@@ -131,12 +276,8 @@ int main(int argc, char **argv)
 		sin.sin_port = htons(atoi(argv[2]));
 		if (connect(fd, (struct sockaddr *)&sin, sizeof(sin)))
 			return fail("connect");
-		if (copy_fd(0, fd) < 0)
-			return fail("send");
-		if (shutdown(fd, SHUT_WR))
-			return fail("shutdown");
-		if (copy_fd(fd, 1) < 0)
-			return fail("wait for EOF");
+		if (pump(fd, 0, 1, -1))
+			return fail("transfer");
 	} else {
 		return print_usage();
 	}

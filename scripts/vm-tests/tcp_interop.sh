@@ -9,26 +9,6 @@ for ns in host0 host1; do
 	$IP netns exec $ns sysctl -qw net.mytcp.time_wait_ms=500
 done
 
-# xfer NAME SRV_NS SRV_FAMILY CLI_NS CLI_FAMILY ADDR PORT FILE
-xfer() {
-	name=$1 sns=$2 sfam=$3 cns=$4 cfam=$5 addr=$6 port=$7 file=$8
-	rm -f /tmp/got /tmp/srv.log
-	$IP netns exec "$sns" mytcp-peer -f "$sfam" -t 60 listen "$port" \
-		>/tmp/got 2>/tmp/srv.log &
-	srv=$!
-	wait_listen /tmp/srv.log
-	if [ "$sfam" = mytcp ]; then
-		$IP netns exec "$sns" cat /proc/mytcp/connections >/tmp/conns
-		grep -q "^0.0.0.0:$port 0.0.0.0:0 LISTEN " /tmp/conns ||
-			fail "$name: no listener in /proc/mytcp/connections: $(cat /tmp/conns)"
-	fi
-	$IP netns exec "$cns" mytcp-peer -f "$cfam" -t 60 send "$addr" "$port" \
-		<"$file" >/dev/null 2>/tmp/cli.log ||
-		fail "$name: client: $(cat /tmp/cli.log)"
-	wait $srv || fail "$name: server: $(cat /tmp/srv.log)"
-	expect_eq "$name sha256 ($(wc -c <"$file") bytes)" "$(sha /tmp/got)" "$(sha "$file")"
-}
-
 printf x >/tmp/f1
 head -c 100000 /dev/urandom >/tmp/f100k
 head -c 1048576 /dev/urandom >/tmp/f1m

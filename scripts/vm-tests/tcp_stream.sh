@@ -1,0 +1,126 @@
+#!/bin/sh
+# Stream semantics against Linux TCP and mytcp: half-close (echo after
+# EOF), both directions at once, 100 concurrent connections, a peer's RST
+# mid-transfer (ECONNRESET), a receiver that stops reading for 5 s (zero
+# window, persist), a peer that vanishes (ETIMEDOUT), and the software
+# checksum path.
+. /tests/common.inc
+load_mytcp
+two_hosts
+for ns in host0 host1; do
+	$IP netns exec $ns sysctl -qw net.mytcp.time_wait_ms=500
+done
+head -c 300000 /dev/urandom >/tmp/a
+head -c 200000 /dev/urandom >/tmp/b
+head -c 4194304 /dev/urandom >/tmp/big
+
+# Half-close: the client sends, shuts down its side, then reads the echo.
+for pair in "inet mytcp" "mytcp inet" "mytcp mytcp"; do
+	set -- $pair
+	$IP netns exec host1 mytcp-peer -f $1 -t 30 echo 6001 2>/tmp/e.log &
+	srv=$!
+	wait_listen /tmp/e.log
+	$IP netns exec host0 mytcp-peer -f $2 -t 30 send 10.0.0.2 6001 </tmp/a >/tmp/echo ||
+		fail "half-close client $2 -> server $1"
+	wait $srv || fail "echo server $1: $(cat /tmp/e.log)"
+	expect_eq "half-close echo, server $1, client $2" "$(sha /tmp/echo)" "$(sha /tmp/a)"
+done
+
+# Both directions at once: the server sends b while receiving a.
+for pair in "inet mytcp" "mytcp inet" "mytcp mytcp"; do
+	set -- $pair
+	$IP netns exec host1 mytcp-peer -f $1 -t 30 -i /tmp/b listen 6002 \
+		>/tmp/got_a 2>/tmp/l.log &
+	srv=$!
+	wait_listen /tmp/l.log
+	$IP netns exec host0 mytcp-peer -f $2 -t 30 send 10.0.0.2 6002 </tmp/a >/tmp/got_b ||
+		fail "duplex client $2"
+	wait $srv || fail "duplex server $1"
+	expect_eq "duplex a, server $1, client $2" "$(sha /tmp/got_a)" "$(sha /tmp/a)"
+	expect_eq "duplex b, server $1, client $2" "$(sha /tmp/got_b)" "$(sha /tmp/b)"
+done
+
+# 100 concurrent connections to a mytcp echo server.
+head -c 20000 /dev/urandom >/tmp/c
+$IP netns exec host1 mytcp-peer -f mytcp -t 90 -n 100 echo 6003 2>/tmp/e.log &
+srv=$!
+wait_listen /tmp/e.log
+pids=""
+for i in $(seq 1 100); do
+	$IP netns exec host0 mytcp-peer -f mytcp -t 90 send 10.0.0.2 6003 \
+		</tmp/c >/tmp/echo.$i 2>/tmp/cli.$i &
+	pids="$pids $!"
+done
+n=0
+for p in $pids; do
+	wait $p && n=$((n + 1))
+done
+wait $srv || fail "echo server for 100 connections: $(cat /tmp/e.log)"
+expect_eq "clients that finished" $n 100
+good=0
+want=$(sha /tmp/c)
+for i in $(seq 1 100); do
+	[ "$(sha /tmp/echo.$i)" = "$want" ] && good=$((good + 1))
+done
+expect_eq "echoes intact of 100" $good 100
+
+# The peer aborts with RST mid-transfer. Connected: ECONNRESET; after the
+# peer half-closed (CLOSE-WAIT): EPIPE. Linux TCP's sender says the same.
+estab=$(stat_get EstabResets host0)
+for mode in "-k:Connection reset by peer" ":Broken pipe"; do
+	flag=${mode%%:*} want=${mode#*:}
+	for fam in inet mytcp; do
+		$IP netns exec host1 mytcp-peer -f inet -t 30 $flag -r 100000 listen 6004 \
+			>/dev/null 2>/tmp/l.log &
+		srv=$!
+		wait_listen /tmp/l.log
+		if $IP netns exec host0 mytcp-peer -f $fam -t 30 send 10.0.0.2 6004 \
+			</tmp/big >/dev/null 2>/tmp/cli.log; then
+			fail "$fam: the sender did not notice the reset"
+		fi
+		wait $srv
+		grep -q "$want" /tmp/cli.log || fail "$fam ${flag:-half-closed}: $(cat /tmp/cli.log)"
+		ok "$fam sender after the peer's RST${flag:+ (peer open)}: $want"
+	done
+done
+expect_eq "EstabResets host0" $(( $(stat_get EstabResets host0) - estab )) 2
+
+# Zero window: the mytcp receiver reads nothing for 5 s, then everything.
+probes=$(stat_get WindowProbes host0)
+$IP netns exec host1 mytcp-peer -f mytcp -t 60 -p 5 listen 6005 >/tmp/got 2>/tmp/l.log &
+srv=$!
+wait_listen /tmp/l.log
+$IP netns exec host0 mytcp-peer -f mytcp -t 60 send 10.0.0.2 6005 </tmp/big >/dev/null ||
+	fail "zero-window sender"
+wait $srv || fail "zero-window receiver"
+expect_eq "zero window transfer" "$(sha /tmp/got)" "$(sha /tmp/big)"
+[ "$(stat_get WindowProbes host0)" -gt "$probes" ] || fail "no window probes sent"
+ok "window probes: $(( $(stat_get WindowProbes host0) - probes ))"
+
+# Software checksums: no TX checksum offload on host0's veth.
+$IP netns exec host0 $ETHTOOL -K veth0 tx off >/dev/null || fail "ethtool tx off"
+sw=$(stat_get OutCsumSoftware host0)
+xfer "software checksum mytcp->linux" host1 inet host0 mytcp 10.0.0.2 6006 /tmp/a
+[ "$(stat_get OutCsumSoftware host0)" -gt "$sw" ] || fail "OutCsumSoftware did not move"
+expect_eq "InCsumErrors host1 (mytcp server next)" "$(stat_get InCsumErrors host1)" 0
+xfer "software checksum linux->mytcp" host1 mytcp host0 inet 10.0.0.2 6007 /tmp/a
+$IP netns exec host0 $ETHTOOL -K veth0 tx on >/dev/null
+[ "$(stat_get OutCsumOffload host0)" -gt 0 ] || fail "OutCsumOffload never moved"
+
+# The peer vanishes mid-connection: ETIMEDOUT after the retries.
+$IP netns exec host0 sysctl -qw net.mytcp.retries=3
+$IP netns exec host1 mytcp-peer -f inet -t 60 -p 30 listen 6008 >/dev/null 2>/tmp/l.log &
+srv=$!
+wait_listen /tmp/l.log
+( sleep 1; $IP netns exec host1 $TC qdisc add dev veth1 root netem loss 100% ) &
+if $IP netns exec host0 mytcp-peer -f mytcp -t 60 send 10.0.0.2 6008 </tmp/big \
+	>/dev/null 2>/tmp/cli.log; then
+	fail "the sender did not time out"
+fi
+grep -q "Connection timed out" /tmp/cli.log || fail "no ETIMEDOUT: $(cat /tmp/cli.log)"
+ok "ETIMEDOUT when the peer vanished"
+[ "$(stat_get TimeoutsFatal host0)" -ge 1 ] || fail "TimeoutsFatal did not move"
+kill $srv 2>/dev/null
+wait $srv 2>/dev/null
+$IP netns exec host1 $TC qdisc del dev veth1 root
+unload_mytcp
