@@ -37,6 +37,7 @@ static void mytcp_sk_destruct(struct sock *sk)
 
 	skb_queue_purge(&sk->sk_receive_queue);
 	skb_queue_purge(&sk->sk_write_queue);
+	mytcp_ooo_purge(&mytcp_sk(sk)->ooo);
 	spin_lock_bh(&mn->lock);
 	list_del(&mytcp_sk(sk)->all_node);
 	spin_unlock_bh(&mn->lock);
@@ -103,6 +104,7 @@ struct sock *mytcp_sk_alloc(struct net *net, struct socket *sock, gfp_t gfp,
 	spin_lock_init(&ms->accept_lock);
 	ms->mss = 536;
 	ms->rcv_ratio = 128;
+	mytcp_ooo_init(&ms->ooo);
 	mytcp_rtt_init(&ms->rtt);
 	ms->cc_ops = mytcp_cc_default();
 	ms->cc_ops->init(&ms->cc, ms->mss);

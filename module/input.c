@@ -14,6 +14,7 @@
 #include <net/tcp.h>
 
 #include "mytcp.h"
+#include "sack.h"
 #include "segment.h"
 #include "seq.h"
 #include "skbcb.h"
@@ -387,6 +388,32 @@ static bool mytcp_queue_data(struct sock *sk, struct sk_buff *skb)
 	return true;
 }
 
+/*
+ * Move what the out-of-order queue holds from RCV.NXT on to the receive
+ * queue. @end_seq becomes the end of the last segment moved, so that a
+ * FIN it carried is seen. Return: true if anything moved.
+ */
+static bool mytcp_ooo_drain(struct sock *sk, u32 *end_seq)
+{
+	struct mytcp_sock *ms = mytcp_sk(sk);
+	struct sk_buff *skb;
+	bool moved = false;
+
+	while ((skb = mytcp_ooo_dequeue(&ms->ooo, ms->rcv_nxt))) {
+		u32 end = MYTCP_SKB_CB(skb)->end_seq;
+		bool fin = MYTCP_SKB_CB(skb)->tcp_flags & TCPHDR_FIN;
+
+		if (!mytcp_queue_data(sk, skb))
+			kfree_skb(skb);
+		moved = true;
+		if (fin) {
+			*end_seq = end;
+			break;
+		}
+	}
+	return moved;
+}
+
 /* RFC 9293 3.10.7.4 (eighth): the peer's FIN. */
 static void mytcp_rcv_fin(struct sock *sk)
 {
@@ -466,6 +493,9 @@ static bool mytcp_rcv_ack(struct sock *sk, const struct mytcp_seg *seg)
 		mytcp_send_ack(sk);
 		return true;
 	}
+	if (ms->sack_ok && (seg->opt.present & MYTCP_OPT_SACK))
+		mytcp_sack_mark(&sk->sk_write_queue, seg->opt.sacks,
+				seg->opt.num_sacks, ms->snd_una, ms->snd_nxt);
 	if (after(ack, ms->snd_una) || ack == ms->snd_una) {
 		/* RFC 5681 2: a duplicate ACK acknowledges nothing new and
 		 * carries no data, no SYN/FIN and the same window, while
@@ -518,7 +548,7 @@ static bool mytcp_rcv_established(struct sock *sk, struct sk_buff *skb,
 	struct mytcp_skb_cb *cb = MYTCP_SKB_CB(skb);
 	u32 seg_len = cb->end_seq - cb->seq;
 	/* Read before the data is queued: @skb may be merged and freed. */
-	u32 end_seq = cb->end_seq, data_len = skb->len;
+	u32 end_seq = cb->end_seq, data_len = skb->len, cb_end = end_seq;
 	u32 wnd = ms->rcv_wup + ms->rcv_wnd - ms->rcv_nxt;
 
 	if ((s32)wnd < 0)
@@ -537,9 +567,23 @@ static bool mytcp_rcv_established(struct sock *sk, struct sk_buff *skb,
 			mytcp_send_ack(sk);
 			return false;
 		}
-		if (sk->sk_state == TCP_ESTABLISHED || sk->sk_state == TCP_CLOSE_WAIT)
+		switch (sk->sk_state) {
+		case TCP_CLOSING:
+		case TCP_LAST_ACK:
+		case TCP_TIME_WAIT:
+			/* Nothing left to tell the user: just close. */
+			mytcp_done(sk, 0);
+			break;
+		case TCP_CLOSE_WAIT:
 			MYTCP_INC_STATS(sock_net(sk), ESTAB_RESETS);
-		mytcp_done(sk, sk->sk_state == TCP_CLOSE_WAIT ? EPIPE : ECONNRESET);
+			mytcp_done(sk, EPIPE);
+			break;
+		case TCP_ESTABLISHED:
+			MYTCP_INC_STATS(sock_net(sk), ESTAB_RESETS);
+			fallthrough;
+		default:
+			mytcp_done(sk, ECONNRESET);
+		}
 		return false;
 	}
 	/* Fourth: SYN in a synchronized state. RFC 5961 4.2: challenge ACK. */
@@ -570,14 +614,28 @@ static bool mytcp_rcv_established(struct sock *sk, struct sk_buff *skb,
 			}
 			consumed = mytcp_queue_data(sk, skb);
 		} else {
-			/* Out of order: ask for the hole (a duplicate ACK). */
-			MYTCP_INC_STATS(sock_net(sk), OFO_DROPS);
+			/*
+			 * Out of order: keep it for later (RFC 9293 3.10.7.4)
+			 * and ask for the hole at once (RFC 5681 4.2).
+			 */
+			if (atomic_read(&sk->sk_rmem_alloc) + ms->ooo.truesize >
+			    sk->sk_rcvbuf) {
+				MYTCP_INC_STATS(sock_net(sk), RCV_PRUNED);
+			} else {
+				MYTCP_INC_STATS(sock_net(sk), OFO_QUEUED);
+				mytcp_ooo_insert(&ms->ooo, skb);
+				consumed = true;
+			}
 			mytcp_send_ack(sk);
-			return false;
+			return consumed;
 		}
+		/* The hole before queued segments may be filled now. */
+		if (ms->ooo.nr_skbs && mytcp_ooo_drain(sk, &end_seq))
+			ms->ack_pending = 2;	/* RFC 5681 4.2: ACK at once */
 	}
 	/* Eighth: FIN, once everything before it has arrived. */
-	if ((seg->flags & TCPHDR_FIN) && end_seq - 1 == ms->rcv_nxt) {
+	if ((seg->flags & TCPHDR_FIN || end_seq != cb_end) &&
+	    end_seq - 1 == ms->rcv_nxt) {
 		mytcp_rcv_fin(sk);
 		return consumed;
 	}

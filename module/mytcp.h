@@ -30,6 +30,7 @@
 #include <net/tcp_states.h>
 
 #include "cc.h"
+#include "ooo.h"
 #include "recovery.h"
 #include "rtt.h"
 #include "stats.h"
@@ -128,6 +129,7 @@ enum {
  * @rcv_wnd: the window last advertised, bytes (RCV.WND)
  * @rcv_wup: @rcv_nxt when @rcv_wnd was advertised (right edge = sum)
  * @copied_seq: next sequence number the user will read
+ * @ooo: segments that arrived ahead of RCV.NXT (RFC 9293 3.10.7.4)
  * @rcv_ratio: payload bytes per byte of receive memory (truesize), in
  *	1/256ths, measured on arriving segments: turns free buffer into window
  * @mss: the most payload per segment we send (peer's MSS, route, option)
@@ -185,6 +187,7 @@ struct mytcp_sock {
 	u32 rcv_wnd;
 	u32 rcv_wup;
 	u32 copied_seq;
+	struct mytcp_ooo ooo;
 	u32 rcv_ratio;
 	u16 mss;
 	u16 advmss;

@@ -19,6 +19,7 @@
 
 #include "csum.h"
 #include "mytcp.h"
+#include "options.h"
 #include "segment.h"
 #include "skbcb.h"
 
@@ -167,7 +168,7 @@ static u16 mytcp_window_field(struct mytcp_sock *ms, u8 flags)
 	return min_t(u32, wnd >> ms->rcv_wscale, U16_MAX);
 }
 
-/* SYN options: MSS, then NOP + window scale. */
+/* SYN options: MSS, NOP + window scale, NOP NOP + SACK-permitted. */
 static unsigned int mytcp_syn_options(struct mytcp_sock *ms, u8 *p)
 {
 	unsigned int n = 0;
@@ -183,11 +184,33 @@ static unsigned int mytcp_syn_options(struct mytcp_sock *ms, u8 *p)
 		p[n++] = 3;
 		p[n++] = ms->rcv_wscale;
 	}
-	/*
-	 * SACK-permitted is not offered yet: mytcp does not generate SACK
-	 * blocks, and a peer must not be told it may rely on them (RFC 2018 2).
-	 */
+	/* RFC 2018 2: offer SACK; on a SYN-ACK only if the peer offered it. */
+	if (!(ms->sk.sk_state == TCP_SYN_RECV && !ms->sack_ok)) {
+		p[n++] = MYTCP_OPT_KIND_NOP;
+		p[n++] = MYTCP_OPT_KIND_NOP;
+		p[n++] = MYTCP_OPT_KIND_SACK_PERM;
+		p[n++] = 2;
+	}
 	return n;
+}
+
+/*
+ * RFC 2018 3-4: while data sits in the out-of-order queue, every ACK
+ * reports it in SACK blocks, the newest first. Return: option bytes.
+ */
+static unsigned int mytcp_ack_options(struct mytcp_sock *ms, u8 *p)
+{
+	struct mytcp_options o = { .present = MYTCP_OPT_SACK };
+	int n;
+
+	if (!ms->sack_ok || !ms->ooo.nr_skbs)
+		return 0;
+	n = mytcp_ooo_sack_blocks(&ms->ooo, ms->rcv_nxt, o.sacks,
+				  MYTCP_MAX_SACK_BLOCKS);
+	if (n <= 0)
+		return 0;
+	o.num_sacks = n;
+	return mytcp_write_options(p, &o);
 }
 
 static void mytcp_fill_out(struct sock *sk, struct mytcp_out *o, u32 seq,
@@ -222,10 +245,11 @@ static int mytcp_xmit_skb(struct sock *sk, struct sk_buff *skb, gfp_t gfp)
 	if (sk->sk_state != TCP_SYN_SENT)
 		flags |= TCPHDR_ACK;
 	mytcp_fill_out(sk, &o, cb->seq, flags);
-	if (flags & TCPHDR_SYN) {
+	if (flags & TCPHDR_SYN)
 		o.olen = mytcp_syn_options(ms, opts);
-		o.opts = opts;
-	}
+	else if (flags & TCPHDR_ACK)
+		o.olen = mytcp_ack_options(ms, opts);
+	o.opts = opts;
 	if (skb->len) {
 		o.data = skb;
 		if (skb == skb_peek_tail(&sk->sk_write_queue))
@@ -250,12 +274,17 @@ static int mytcp_xmit_skb(struct sock *sk, struct sk_buff *skb, gfp_t gfp)
 int mytcp_send_ctl(struct sock *sk, u8 flags, u32 seq)
 {
 	struct mytcp_sock *ms = mytcp_sk(sk);
+	u8 opts[MAX_TCP_OPTION_SPACE];
 	struct mytcp_out o;
 
 	mytcp_fill_out(sk, &o, seq, flags);
 	if (flags & TCPHDR_ACK) {
 		ms->ack_pending = 0;
 		mytcp_timer_cancel(sk, &ms->delack_timer);
+		if (!(flags & TCPHDR_RST)) {
+			o.olen = mytcp_ack_options(ms, opts);
+			o.opts = opts;
+		}
 	}
 	return mytcp_xmit_out(sock_net(sk), &o, GFP_ATOMIC);
 }
@@ -375,6 +404,12 @@ void mytcp_push(struct sock *sk)
 		struct mytcp_skb_cb *cb = MYTCP_SKB_CB(skb);
 		u32 wnd = min(ms->snd_wnd, ms->cc.cwnd);
 
+		/* The peer holds it already (RFC 2018): do not resend. */
+		if ((cb->sacked & MYTCP_SKB_SACKED) && before(cb->seq, ms->snd_nxt)) {
+			ms->send_head = skb_queue_is_last(&sk->sk_write_queue, skb) ?
+					NULL : skb_queue_next(&sk->sk_write_queue, skb);
+			continue;
+		}
 		if (skb->len) {
 			if (after(cb->end_seq, ms->snd_una + wnd)) {
 				/* Nothing in flight to bring an ACK: probe. */

@@ -50,8 +50,8 @@ MYTCP_STAT(IN_OUT_OF_WINDOW, "InOutOfWindow")
 MYTCP_STAT(IN_OLD_ACKS, "InOldAcks")
 /* Challenge ACKs sent for an in-window RST or a SYN (RFC 5961). */
 MYTCP_STAT(CHALLENGE_ACKS, "ChallengeAcks")
-/* Out-of-order segments dropped (no reassembly queue yet). */
-MYTCP_STAT(OFO_DROPS, "OfoDrops")
+/* Out-of-order segments kept for reassembly. */
+MYTCP_STAT(OFO_QUEUED, "OfoQueued")
 /* Segments dropped because the receive buffer was full. */
 MYTCP_STAT(RCV_PRUNED, "RcvPruned")
 /* Fast retransmits after three duplicate ACKs (RFC 5681 3.2). */
