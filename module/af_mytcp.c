@@ -104,6 +104,7 @@ struct sock *mytcp_sk_alloc(struct net *net, struct socket *sock, gfp_t gfp,
 	spin_lock_init(&ms->accept_lock);
 	ms->mss = 536;
 	ms->rcv_ratio = 128;
+	ms->ts_offset = get_random_u32();
 	mytcp_ooo_init(&ms->ooo);
 	mytcp_rtt_init(&ms->rtt);
 	ms->cc_ops = mytcp_cc_default();

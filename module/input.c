@@ -156,16 +156,27 @@ void mytcp_done(struct sock *sk, int err)
 		sk->sk_data_ready(sk);
 }
 
-/* New data acknowledged: RTT sample, free the send buffer, timers. */
-static void mytcp_ack_advanced(struct sock *sk, u32 ack)
+/*
+ * New data acknowledged: RTT sample, free the send buffer, timers. With
+ * timestamps the sample is the echoed TSval's age (RFC 7323 4.1), valid
+ * for retransmitted segments too; without, Karn's rule (RFC 6298 3): no
+ * sample from a segment sent more than once.
+ */
+static void mytcp_ack_advanced(struct sock *sk, u32 ack,
+			       const struct mytcp_seg *seg)
 {
 	struct mytcp_sock *ms = mytcp_sk(sk);
 	struct sk_buff *skb = skb_peek(&sk->sk_write_queue);
 	struct mytcp_skb_cb *cb = skb ? MYTCP_SKB_CB(skb) : NULL;
 
-	/* RFC 6298 3 (Karn): no sample from a retransmitted segment. */
-	if (cb && cb->sent_us && !(cb->sacked & MYTCP_SKB_RETRANS) &&
-	    !after(cb->end_seq, ack))
+	if (ms->ts_ok && (seg->opt.present & MYTCP_OPT_TS) && seg->opt.tsecr) {
+		u32 age_ms = mytcp_ts_now(ms) - seg->opt.tsecr;
+
+		if (age_ms < 120 * MSEC_PER_SEC)
+			mytcp_rtt_sample(&ms->rtt, age_ms * USEC_PER_MSEC +
+					 USEC_PER_MSEC / 2);
+	} else if (cb && cb->sent_us && !(cb->sacked & MYTCP_SKB_RETRANS) &&
+		   !after(cb->end_seq, ack))
 		mytcp_rtt_sample(&ms->rtt, div_u64(ktime_get_ns(), NSEC_PER_USEC) -
 				 cb->sent_us);
 	ms->snd_una = ack;
@@ -188,6 +199,13 @@ static void mytcp_syn_options_in(struct mytcp_sock *ms,
 	if (!ms->wscale_ok)
 		ms->rcv_wscale = 0;
 	ms->sack_ok = o->present & MYTCP_OPT_SACK_PERM;
+	/* RFC 7323 3.2: timestamps on every segment once both sent them. */
+	ms->ts_ok = o->present & MYTCP_OPT_TS;
+	if (ms->ts_ok) {
+		ms->ts_recent = o->tsval;
+		/* The 12 option bytes come out of every segment's payload. */
+		ms->mss -= 12;
+	}
 	ms->cc_ops->init(&ms->cc, ms->mss);
 }
 
@@ -261,6 +279,7 @@ static void mytcp_listen_syn(struct sock *sk, struct sk_buff *skb,
 	st = secure_tcp_seq_and_ts_off(net, ms->saddr, ms->daddr, ms->sport,
 				       ms->dport);
 	ms->iss = st.seq;
+	ms->ts_offset = st.ts_off;
 	ms->snd_una = ms->iss;
 	ms->snd_nxt = ms->iss;
 	ms->write_seq = ms->iss;
@@ -477,7 +496,7 @@ static bool mytcp_rcv_ack(struct sock *sk, const struct mytcp_seg *seg)
 		ms->snd_wnd = (u32)seg->wnd << ms->snd_wscale;
 		ms->snd_wl1 = seg->seq;
 		ms->snd_wl2 = ack;
-		mytcp_ack_advanced(sk, ack);
+		mytcp_ack_advanced(sk, ack, seg);
 		mytcp_child_established(sk);
 		sk->sk_state_change(sk);
 		return true;
@@ -512,7 +531,7 @@ static bool mytcp_rcv_ack(struct sock *sk, const struct mytcp_seg *seg)
 					    ms->snd_una, ms->snd_nxt, dup,
 					    ms->snd_nxt - ack);
 		if (after(ack, ms->snd_una))
-			mytcp_ack_advanced(sk, ack);
+			mytcp_ack_advanced(sk, ack, seg);
 		if (act == MYTCP_REC_RETRANSMIT_FIRST) {
 			if (!was_in_recovery)
 				MYTCP_INC_STATS(sock_net(sk), FAST_RETRANS);
@@ -553,6 +572,18 @@ static bool mytcp_rcv_established(struct sock *sk, struct sk_buff *skb,
 
 	if ((s32)wnd < 0)
 		wnd = 0;
+	/*
+	 * RFC 7323 5.3 (PAWS): a segment whose TSval is older than TS.Recent
+	 * is a duplicate from an earlier wrap of the sequence space: drop it,
+	 * ACK it unless it is a reset.
+	 */
+	if (ms->ts_ok && (seg->opt.present & MYTCP_OPT_TS) &&
+	    (s32)(seg->opt.tsval - ms->ts_recent) < 0) {
+		MYTCP_INC_STATS(sock_net(sk), PAWS_DROPS);
+		if (!(seg->flags & TCPHDR_RST))
+			mytcp_send_ack(sk);
+		return false;
+	}
 	/* First: sequence number acceptable? */
 	if (!mytcp_seg_acceptable(cb->seq, seg_len, ms->rcv_nxt, wnd)) {
 		MYTCP_INC_STATS(sock_net(sk), IN_OUT_OF_WINDOW);
@@ -560,6 +591,13 @@ static bool mytcp_rcv_established(struct sock *sk, struct sk_buff *skb,
 			mytcp_send_ack(sk);
 		return false;
 	}
+	/*
+	 * RFC 7323 4.3: remember the peer's TSval to echo, from a segment
+	 * that starts at or before what we last acknowledged.
+	 */
+	if (ms->ts_ok && (seg->opt.present & MYTCP_OPT_TS) &&
+	    !after(cb->seq, ms->rcv_wup))
+		ms->ts_recent = seg->opt.tsval;
 	/* Second: RST. RFC 5961 3.2: only an exact match resets. */
 	if (seg->flags & TCPHDR_RST) {
 		if (cb->seq != ms->rcv_nxt) {

@@ -139,6 +139,9 @@ enum {
  * @rcv_wscale: our window shift (RFC 7323)
  * @wscale_ok: both sides sent the window scale option
  * @sack_ok: both sides sent SACK-permitted (RFC 2018)
+ * @ts_ok: both sides sent the timestamps option (RFC 7323)
+ * @ts_offset: added to our millisecond clock in TSval (RFC 7323 5.4)
+ * @ts_recent: TS.Recent, the peer's timestamp to echo (RFC 7323 4.3)
  * @nodelay: TCP_NODELAY: Nagle's algorithm off
  * @fin_queued: a FIN is in the write queue (shutdown or close)
  * @send_head: the first skb of the write queue not yet sent, or NULL
@@ -196,6 +199,9 @@ struct mytcp_sock {
 	u8 rcv_wscale;
 	bool wscale_ok;
 	bool sack_ok;
+	bool ts_ok;
+	u32 ts_offset;
+	u32 ts_recent;
 	bool nodelay;
 	bool fin_queued;
 	struct sk_buff *send_head;
@@ -264,6 +270,7 @@ int mytcp_hash_listener(struct sock *sk);
 void mytcp_unhash(struct sock *sk);
 
 /* output.c */
+u32 mytcp_ts_now(const struct mytcp_sock *ms);
 int mytcp_send_ctl(struct sock *sk, u8 flags, u32 seq);
 int mytcp_send_ack(struct sock *sk);
 int mytcp_send_reset_reply(struct net *net, struct sk_buff *skb);

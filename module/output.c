@@ -168,49 +168,69 @@ static u16 mytcp_window_field(struct mytcp_sock *ms, u8 flags)
 	return min_t(u32, wnd >> ms->rcv_wscale, U16_MAX);
 }
 
-/* SYN options: MSS, NOP + window scale, NOP NOP + SACK-permitted. */
-static unsigned int mytcp_syn_options(struct mytcp_sock *ms, u8 *p)
+/**
+ * mytcp_ts_now - our timestamp clock for TSval: milliseconds, offset per
+ *	connection (RFC 7323 5.4: not guessable across connections)
+ * @ms: the connection
+ *
+ * Return: the TSval to send now.
+ */
+u32 mytcp_ts_now(const struct mytcp_sock *ms)
 {
-	unsigned int n = 0;
-
-	p[n++] = MYTCP_OPT_KIND_MSS;
-	p[n++] = 4;
-	p[n++] = ms->advmss >> 8;
-	p[n++] = ms->advmss & 0xff;
-	/* On a SYN-ACK only what the peer offered (RFC 7323 1.3, RFC 2018 2). */
-	if (!(ms->sk.sk_state == TCP_SYN_RECV && !ms->wscale_ok)) {
-		p[n++] = MYTCP_OPT_KIND_NOP;
-		p[n++] = MYTCP_OPT_KIND_WSCALE;
-		p[n++] = 3;
-		p[n++] = ms->rcv_wscale;
-	}
-	/* RFC 2018 2: offer SACK; on a SYN-ACK only if the peer offered it. */
-	if (!(ms->sk.sk_state == TCP_SYN_RECV && !ms->sack_ok)) {
-		p[n++] = MYTCP_OPT_KIND_NOP;
-		p[n++] = MYTCP_OPT_KIND_NOP;
-		p[n++] = MYTCP_OPT_KIND_SACK_PERM;
-		p[n++] = 2;
-	}
-	return n;
+	return (u32)div_u64(ktime_get_ns(), NSEC_PER_MSEC) + ms->ts_offset;
 }
 
 /*
- * RFC 2018 3-4: while data sits in the out-of-order queue, every ACK
- * reports it in SACK blocks, the newest first. Return: option bytes.
+ * SYN options: MSS, window scale, SACK-permitted and timestamps. On a
+ * SYN-ACK only what the peer offered (RFC 7323 1.3 and 3.2, RFC 2018 2).
  */
-static unsigned int mytcp_ack_options(struct mytcp_sock *ms, u8 *p)
+static unsigned int mytcp_syn_options(struct mytcp_sock *ms, u8 *p)
 {
-	struct mytcp_options o = { .present = MYTCP_OPT_SACK };
+	bool synack = ms->sk.sk_state == TCP_SYN_RECV;
+	struct mytcp_options o = {
+		.present = MYTCP_OPT_MSS,
+		.mss = ms->advmss,
+		.wscale = ms->rcv_wscale,
+		.tsval = mytcp_ts_now(ms),
+		.tsecr = synack ? ms->ts_recent : 0,
+	};
+
+	if (!synack || ms->wscale_ok)
+		o.present |= MYTCP_OPT_WSCALE;
+	if (!synack || ms->sack_ok)
+		o.present |= MYTCP_OPT_SACK_PERM;
+	if (!synack || ms->ts_ok)
+		o.present |= MYTCP_OPT_TS;
+	return mytcp_write_options(p, &o);
+}
+
+/*
+ * Options of a segment after the SYNs: timestamps when agreed (RFC 7323
+ * 3.2: then on every segment), and on a segment without data, SACK blocks
+ * while data sits in the out-of-order queue (RFC 2018 3-4, newest first).
+ * Data segments carry no SACK blocks: their size was fixed by the MSS.
+ * Return: option bytes.
+ */
+static unsigned int mytcp_ack_options(struct mytcp_sock *ms, u8 *p,
+				      bool data)
+{
+	struct mytcp_options o = { };
 	int n;
 
-	if (!ms->sack_ok || !ms->ooo.nr_skbs)
-		return 0;
-	n = mytcp_ooo_sack_blocks(&ms->ooo, ms->rcv_nxt, o.sacks,
-				  MYTCP_MAX_SACK_BLOCKS);
-	if (n <= 0)
-		return 0;
-	o.num_sacks = n;
-	return mytcp_write_options(p, &o);
+	if (ms->ts_ok) {
+		o.present |= MYTCP_OPT_TS;
+		o.tsval = mytcp_ts_now(ms);
+		o.tsecr = ms->ts_recent;
+	}
+	if (!data && ms->sack_ok && ms->ooo.nr_skbs) {
+		n = mytcp_ooo_sack_blocks(&ms->ooo, ms->rcv_nxt, o.sacks,
+					  MYTCP_MAX_SACK_BLOCKS);
+		if (n > 0) {
+			o.present |= MYTCP_OPT_SACK;
+			o.num_sacks = n;
+		}
+	}
+	return o.present ? mytcp_write_options(p, &o) : 0;
 }
 
 static void mytcp_fill_out(struct sock *sk, struct mytcp_out *o, u32 seq,
@@ -248,7 +268,7 @@ static int mytcp_xmit_skb(struct sock *sk, struct sk_buff *skb, gfp_t gfp)
 	if (flags & TCPHDR_SYN)
 		o.olen = mytcp_syn_options(ms, opts);
 	else if (flags & TCPHDR_ACK)
-		o.olen = mytcp_ack_options(ms, opts);
+		o.olen = mytcp_ack_options(ms, opts, skb->len);
 	o.opts = opts;
 	if (skb->len) {
 		o.data = skb;
@@ -282,7 +302,7 @@ int mytcp_send_ctl(struct sock *sk, u8 flags, u32 seq)
 		ms->ack_pending = 0;
 		mytcp_timer_cancel(sk, &ms->delack_timer);
 		if (!(flags & TCPHDR_RST)) {
-			o.olen = mytcp_ack_options(ms, opts);
+			o.olen = mytcp_ack_options(ms, opts, false);
 			o.opts = opts;
 		}
 	}

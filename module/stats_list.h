@@ -66,3 +66,5 @@ MYTCP_STAT(LISTEN_OVERFLOWS, "ListenOverflows")
 MYTCP_STAT(LISTEN_DROPS, "ListenDrops")
 /* Zero-window probes sent (RFC 9293 3.8.6.1). */
 MYTCP_STAT(WINDOW_PROBES, "WindowProbes")
+/* Segments dropped by PAWS: TSval older than TS.Recent (RFC 7323 5.3). */
+MYTCP_STAT(PAWS_DROPS, "PawsDrops")
