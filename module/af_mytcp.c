@@ -66,6 +66,7 @@ struct proto mytcp_proto = {
 	.obj_size	= sizeof(struct mytcp_sock),
 	.backlog_rcv	= mytcp_backlog_rcv,
 	.release_cb	= mytcp_release_cb,
+	.keepalive	= mytcp_keepalive,
 };
 
 /**
@@ -105,6 +106,9 @@ struct sock *mytcp_sk_alloc(struct net *net, struct socket *sock, gfp_t gfp,
 	ms->mss = 536;
 	ms->rcv_ratio = 128;
 	ms->ts_offset = get_random_u32();
+	ms->keepidle = MYTCP_KEEPIDLE_DEFAULT;
+	ms->keepintvl = MYTCP_KEEPINTVL_DEFAULT;
+	ms->keepcnt = MYTCP_KEEPCNT_DEFAULT;
 	mytcp_ooo_init(&ms->ooo);
 	mytcp_rtt_init(&ms->rtt);
 	ms->cc_ops = mytcp_cc_default();

@@ -55,11 +55,14 @@ void mytcp_set_state(struct sock *sk, int state)
 		return;
 	if (state == TCP_ESTABLISHED)
 		MYTCP_INC_STATS(sock_net(sk), CURR_ESTAB);
-	else if (old == TCP_ESTABLISHED || old == TCP_CLOSE_WAIT)
-		if (state != TCP_CLOSE_WAIT)
-			MYTCP_DEC_STATS(sock_net(sk), CURR_ESTAB);
+	else if ((old == TCP_ESTABLISHED || old == TCP_CLOSE_WAIT) &&
+		 state != TCP_CLOSE_WAIT)
+		MYTCP_DEC_STATS(sock_net(sk), CURR_ESTAB);
 	/* Pairs with the lockless READ_ONCE(sk->sk_state) of poll(). */
 	smp_store_release(&sk->sk_state, state);
+	/* SO_KEEPALIVE set before the connection existed starts now. */
+	if (state == TCP_ESTABLISHED && sock_flag(sk, SOCK_KEEPOPEN))
+		mytcp_keepalive_reset(sk);
 }
 
 /**
@@ -259,6 +262,11 @@ static void mytcp_listen_syn(struct sock *sk, struct sk_buff *skb,
 	child->sk_bound_dev_if = sk->sk_bound_dev_if;
 	child->sk_mark = sk->sk_mark;
 	ms->nodelay = lms->nodelay;
+	ms->keepidle = lms->keepidle;
+	ms->keepintvl = lms->keepintvl;
+	ms->keepcnt = lms->keepcnt;
+	if (sock_flag(sk, SOCK_KEEPOPEN))
+		sock_set_flag(child, SOCK_KEEPOPEN);
 	ms->user_mss = lms->user_mss;
 	ms->rcv_wscale = lms->rcv_wscale;
 	sock_hold(sk);
@@ -716,6 +724,9 @@ int mytcp_rcv(struct sock *sk, struct sk_buff *skb)
 		      !!(seg.flags & TCPHDR_FIN);
 	cb->tcp_flags = seg.flags;
 	skb_reset_transport_header(skb);
+	/* The peer spoke: keepalive starts counting silence again. */
+	mytcp_sk(sk)->rcv_tstamp_ns = ktime_get_ns();
+	mytcp_sk(sk)->ka_probes = 0;
 	__skb_pull(skb, seg.hdr_len);
 
 	switch (sk->sk_state) {

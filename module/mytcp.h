@@ -102,7 +102,13 @@ enum {
 	MYTCP_DEFER_RTX,
 	MYTCP_DEFER_DELACK,
 	MYTCP_DEFER_TIMEWAIT,
+	MYTCP_DEFER_KEEPALIVE,
 };
+
+/* Keepalive defaults, as Linux TCP (RFC 1122 4.2.3.6: at least 2 hours). */
+#define MYTCP_KEEPIDLE_DEFAULT	7200
+#define MYTCP_KEEPINTVL_DEFAULT	75
+#define MYTCP_KEEPCNT_DEFAULT	9
 
 /**
  * struct mytcp_sock - an AF_MYTCP socket: one TCP connection or listener
@@ -154,6 +160,12 @@ enum {
  * @rtx_timer: retransmission (and SYN) timer
  * @delack_timer: delayed ACK timer
  * @tw_timer: TIME-WAIT / FIN-WAIT-2 timer
+ * @ka_timer: keepalive timer (SO_KEEPALIVE)
+ * @keepidle: seconds of silence before the first keepalive probe
+ * @keepintvl: seconds between keepalive probes
+ * @keepcnt: unanswered probes before the connection is dropped
+ * @ka_probes: keepalive probes sent since the peer last spoke
+ * @rcv_tstamp_ns: when the last segment arrived (ktime_get_ns())
  * @deferred: MYTCP_DEFER_* bits: timers that fired while the user held
  *	the socket, finished in release_cb
  * @timer_lock: protects @timer_refs against the timer handlers
@@ -215,6 +227,12 @@ struct mytcp_sock {
 	struct hrtimer rtx_timer;
 	struct hrtimer delack_timer;
 	struct hrtimer tw_timer;
+	struct hrtimer ka_timer;
+	u32 keepidle;
+	u32 keepintvl;
+	u32 keepcnt;
+	u32 ka_probes;
+	u64 rcv_tstamp_ns;
 	unsigned long deferred;
 	spinlock_t timer_lock;	/* timer_refs vs. the handlers */
 	unsigned long timer_refs;
@@ -298,5 +316,9 @@ void mytcp_rearm_rtx(struct sock *sk);
 void mytcp_arm_persist(struct sock *sk);
 void mytcp_release_cb(struct sock *sk);
 void mytcp_enter_time_wait(struct sock *sk);
+void mytcp_keepalive(struct sock *sk, int on);
+void mytcp_keepalive_reset(struct sock *sk);
+int mytcp_keepalive_setsockopt(struct sock *sk, int optname, int val);
+int mytcp_keepalive_getsockopt(struct sock *sk, int optname, int *val);
 
 #endif /* _MYTCP_H */

@@ -631,7 +631,7 @@ static int mytcp_setsockopt(struct socket *sock, int level, int optname,
 			ms->user_mss = val;
 		break;
 	default:
-		err = -ENOPROTOOPT;
+		err = mytcp_keepalive_setsockopt(sk, optname, val);
 		break;
 	}
 	release_sock(sk);
@@ -659,7 +659,9 @@ static int mytcp_getsockopt(struct socket *sock, int level, int optname,
 		val = ms->mss ? ms->mss : (ms->user_mss ? ms->user_mss : 536);
 		break;
 	default:
-		return -ENOPROTOOPT;
+		if (mytcp_keepalive_getsockopt(sk, optname, &val))
+			return -ENOPROTOOPT;
+		break;
 	}
 	len = min_t(unsigned int, len, sizeof(int));
 	if (put_user(len, optlen) || copy_to_user(optval, &val, len))

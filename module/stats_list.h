@@ -68,3 +68,7 @@ MYTCP_STAT(LISTEN_DROPS, "ListenDrops")
 MYTCP_STAT(WINDOW_PROBES, "WindowProbes")
 /* Segments dropped by PAWS: TSval older than TS.Recent (RFC 7323 5.3). */
 MYTCP_STAT(PAWS_DROPS, "PawsDrops")
+/* Keepalive probes sent (RFC 1122 4.2.3.6). */
+MYTCP_STAT(KEEPALIVE_PROBES, "KeepaliveProbes")
+/* Connections dropped after unanswered keepalive probes (ETIMEDOUT). */
+MYTCP_STAT(KEEPALIVE_TIMEOUTS, "KeepaliveTimeouts")

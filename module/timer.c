@@ -4,8 +4,9 @@
  *
  * Owns: arming and cancelling (with the socket reference an armed timer
  * holds), and what each timer does when it fires: retransmission and SYN
- * retries (RFC 6298, RFC 9293 3.8.1), delayed ACK (RFC 9293 3.8.6.3) and
- * TIME-WAIT / FIN-WAIT-2 expiry (RFC 9293 3.6.1).
+ * retries (RFC 6298, RFC 9293 3.8.1), persist (RFC 9293 3.8.6.1), delayed
+ * ACK (RFC 9293 3.8.6.3), keepalive (RFC 1122 4.2.3.6) and TIME-WAIT /
+ * FIN-WAIT-2 expiry (RFC 9293 3.6.1).
  *
  * A timer fires in softirq context and takes the socket's spinlock. If a
  * process owns the socket then, it sets a MYTCP_DEFER_* bit and
@@ -24,6 +25,8 @@ static int mytcp_timer_bit(struct mytcp_sock *ms, struct hrtimer *t)
 		return MYTCP_DEFER_RTX;
 	if (t == &ms->delack_timer)
 		return MYTCP_DEFER_DELACK;
+	if (t == &ms->ka_timer)
+		return MYTCP_DEFER_KEEPALIVE;
 	return MYTCP_DEFER_TIMEWAIT;
 }
 
@@ -87,6 +90,7 @@ void mytcp_timers_cancel_all(struct sock *sk)
 	mytcp_timer_cancel(sk, &ms->rtx_timer);
 	mytcp_timer_cancel(sk, &ms->delack_timer);
 	mytcp_timer_cancel(sk, &ms->tw_timer);
+	mytcp_timer_cancel(sk, &ms->ka_timer);
 }
 
 /* The current retransmission timeout with backoff (RFC 6298 5.5), in ns. */
@@ -198,6 +202,142 @@ static void mytcp_tw_expired(struct sock *sk)
 		mytcp_done(sk, 0);
 }
 
+/* Connections that keepalive watches: synchronized, our side or theirs open. */
+static bool mytcp_keepalive_state(const struct sock *sk)
+{
+	return (1 << sk->sk_state) & (TCPF_ESTABLISHED | TCPF_CLOSE_WAIT |
+				      TCPF_FIN_WAIT1 | TCPF_FIN_WAIT2);
+}
+
+/**
+ * mytcp_keepalive_reset - (re)start keepalive's wait for silence
+ * @sk: the socket, locked
+ *
+ * Runs when keepalive is switched on, a connection is established, or the
+ * settings change: the first probe goes keepidle seconds after the peer
+ * last spoke.
+ */
+void mytcp_keepalive_reset(struct sock *sk)
+{
+	struct mytcp_sock *ms = mytcp_sk(sk);
+
+	if (!sock_flag(sk, SOCK_KEEPOPEN) || !mytcp_keepalive_state(sk)) {
+		mytcp_timer_cancel(sk, &ms->ka_timer);
+		return;
+	}
+	mytcp_timer_arm(sk, &ms->ka_timer, (u64)ms->keepidle * NSEC_PER_SEC);
+}
+
+/**
+ * mytcp_keepalive - SO_KEEPALIVE was set or cleared (proto.keepalive)
+ * @sk: the socket, locked
+ * @on: the new value
+ */
+void mytcp_keepalive(struct sock *sk, int on)
+{
+	if (on)
+		sock_set_flag(sk, SOCK_KEEPOPEN);
+	else
+		sock_reset_flag(sk, SOCK_KEEPOPEN);
+	mytcp_keepalive_reset(sk);
+}
+
+/**
+ * mytcp_keepalive_setsockopt - set TCP_KEEPIDLE, TCP_KEEPINTVL or TCP_KEEPCNT
+ * @sk: the socket, locked
+ * @optname: the option
+ * @val: its value: 1..32767 seconds for the times, 1..127 probes, the
+ *	limits of Linux TCP
+ *
+ * Return: 0, -EINVAL for a value out of range, -ENOPROTOOPT for another
+ * option.
+ */
+int mytcp_keepalive_setsockopt(struct sock *sk, int optname, int val)
+{
+	struct mytcp_sock *ms = mytcp_sk(sk);
+
+	switch (optname) {
+	case TCP_KEEPIDLE:
+		if (val < 1 || val > MAX_TCP_KEEPIDLE)
+			return -EINVAL;
+		ms->keepidle = val;
+		mytcp_keepalive_reset(sk);
+		return 0;
+	case TCP_KEEPINTVL:
+		if (val < 1 || val > MAX_TCP_KEEPINTVL)
+			return -EINVAL;
+		ms->keepintvl = val;
+		return 0;
+	case TCP_KEEPCNT:
+		if (val < 1 || val > MAX_TCP_KEEPCNT)
+			return -EINVAL;
+		ms->keepcnt = val;
+		return 0;
+	}
+	return -ENOPROTOOPT;
+}
+
+/**
+ * mytcp_keepalive_getsockopt - read TCP_KEEPIDLE, TCP_KEEPINTVL or
+ *	TCP_KEEPCNT
+ * @sk: the socket
+ * @optname: the option
+ * @val: filled with its value
+ *
+ * Return: 0, or -ENOPROTOOPT for another option.
+ */
+int mytcp_keepalive_getsockopt(struct sock *sk, int optname, int *val)
+{
+	struct mytcp_sock *ms = mytcp_sk(sk);
+
+	switch (optname) {
+	case TCP_KEEPIDLE:
+		*val = READ_ONCE(ms->keepidle);
+		return 0;
+	case TCP_KEEPINTVL:
+		*val = READ_ONCE(ms->keepintvl);
+		return 0;
+	case TCP_KEEPCNT:
+		*val = READ_ONCE(ms->keepcnt);
+		return 0;
+	}
+	return -ENOPROTOOPT;
+}
+
+/*
+ * RFC 1122 4.2.3.6: after keepidle seconds of silence, probe with a segment
+ * the peer must acknowledge (one below SND.UNA, carrying no data), every
+ * keepintvl seconds; keepcnt unanswered probes end the connection with
+ * ETIMEDOUT. While data is outstanding the retransmission timer watches.
+ */
+static void mytcp_keepalive_expired(struct sock *sk)
+{
+	struct mytcp_sock *ms = mytcp_sk(sk);
+	u64 idle, idle_max = (u64)ms->keepidle * NSEC_PER_SEC;
+
+	if (!sock_flag(sk, SOCK_KEEPOPEN) || !mytcp_keepalive_state(sk))
+		return;
+	idle = ktime_get_ns() - ms->rcv_tstamp_ns;
+	if (ms->snd_una != ms->snd_nxt || ms->send_head) {
+		mytcp_timer_arm(sk, &ms->ka_timer, idle_max);
+		return;
+	}
+	if (idle < idle_max && !ms->ka_probes) {
+		mytcp_timer_arm(sk, &ms->ka_timer, idle_max - idle);
+		return;
+	}
+	if (ms->ka_probes >= ms->keepcnt) {
+		MYTCP_INC_STATS(sock_net(sk), KEEPALIVE_TIMEOUTS);
+		mytcp_send_active_reset(sk);
+		mytcp_done(sk, ETIMEDOUT);
+		return;
+	}
+	ms->ka_probes++;
+	MYTCP_INC_STATS(sock_net(sk), KEEPALIVE_PROBES);
+	mytcp_send_ctl(sk, TCPHDR_ACK, ms->snd_una - 1);
+	mytcp_timer_arm(sk, &ms->ka_timer, (u64)ms->keepintvl * NSEC_PER_SEC);
+}
+
 /*
  * Run a timer's work now, or leave it to release_cb. The timer's reference
  * comes to us, unless the timer was armed again between its expiry and
@@ -242,6 +382,14 @@ static enum hrtimer_restart mytcp_delack_fire(struct hrtimer *t)
 				mytcp_delack_expired);
 }
 
+static enum hrtimer_restart mytcp_ka_fire(struct hrtimer *t)
+{
+	struct mytcp_sock *ms = container_of(t, struct mytcp_sock, ka_timer);
+
+	return mytcp_timer_fire(t, &ms->sk, MYTCP_DEFER_KEEPALIVE,
+				mytcp_keepalive_expired);
+}
+
 static enum hrtimer_restart mytcp_tw_fire(struct hrtimer *t)
 {
 	struct mytcp_sock *ms = container_of(t, struct mytcp_sock, tw_timer);
@@ -264,6 +412,8 @@ void mytcp_release_cb(struct sock *sk)
 		mytcp_delack_expired(sk);
 	if (test_and_clear_bit(MYTCP_DEFER_TIMEWAIT, &ms->deferred))
 		mytcp_tw_expired(sk);
+	if (test_and_clear_bit(MYTCP_DEFER_KEEPALIVE, &ms->deferred))
+		mytcp_keepalive_expired(sk);
 }
 
 /**
@@ -297,4 +447,6 @@ void mytcp_timers_init(struct sock *sk)
 	ms->delack_timer.function = mytcp_delack_fire;
 	hrtimer_init(&ms->tw_timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_SOFT);
 	ms->tw_timer.function = mytcp_tw_fire;
+	hrtimer_init(&ms->ka_timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_SOFT);
+	ms->ka_timer.function = mytcp_ka_fire;
 }

@@ -15,7 +15,8 @@
  * Options: -i FILE (listen: send FILE), -n COUNT (echo: connections),
  * -r BYTES (listen: after BYTES received, abort with RST via SO_LINGER 0),
  * -p SECONDS (listen: pause before reading, to fill the peer's window),
- * -k (listen: send nothing and never half-close).
+ * -k (listen: send nothing and never half-close),
+ * -K IDLE,INTVL,CNT (send: SO_KEEPALIVE with TCP_KEEPIDLE/INTVL/CNT).
  *
  * -f picks the socket family: inet (Linux TCP, the default) or mytcp
  * (AF_MYTCP); addresses are always struct sockaddr_in. -t bounds the whole
@@ -28,6 +29,7 @@
 #include <poll.h>
 #include <sys/wait.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,7 +59,7 @@ static int print_usage(void)
 {
 	fprintf(stderr, "usage: mytcp-peer [-f inet|mytcp] [-t SECONDS] [-i FILE|-k] [-r BYTES]\n"
 			"                  [-p SECONDS] listen PORT\n"
-			"       mytcp-peer [-f inet|mytcp] [-t SECONDS] send HOST PORT\n"
+			"       mytcp-peer [-f inet|mytcp] [-t SECONDS] [-K IDLE,INTVL,CNT] send HOST PORT\n"
 			"       mytcp-peer [-f inet|mytcp] [-t SECONDS] [-n COUNT] echo PORT\n");
 	return 1;
 }
@@ -90,21 +92,22 @@ static int pump(int sock, int in, int out, long long rst_after)
 {
 	int in_open = in >= 0, rx_open = 1;
 	long long got = 0;
-	struct pollfd p;
+	struct pollfd p[2];
 	ssize_t n;
 
 	/* in == -2: send nothing and keep our side open. */
 	if (in == -1 && shutdown(sock, SHUT_WR))
 		return -1;
 	while (in_open || rx_open) {
-		p = (struct pollfd){ .fd = sock };
-		p.events = (rx_open ? POLLIN : 0) | (in_open ? POLLOUT : 0);
-		if (poll(&p, 1, -1) < 0) {
+		/* Wait on both: a silent input must not hide the socket. */
+		p[0] = (struct pollfd){ .fd = rx_open ? sock : -1, .events = POLLIN };
+		p[1] = (struct pollfd){ .fd = in_open ? in : -1, .events = POLLIN };
+		if (poll(p, 2, -1) < 0) {
 			if (errno == EINTR)
 				continue;
 			return -1;
 		}
-		if (rx_open && (p.revents & (POLLIN | POLLHUP | POLLERR))) {
+		if (p[0].revents & (POLLIN | POLLHUP | POLLERR)) {
 			n = read(sock, buf, sizeof(buf));
 			if (n < 0 && errno != EINTR && errno != EAGAIN)
 				return -1;
@@ -124,7 +127,7 @@ static int pump(int sock, int in, int out, long long rst_after)
 				}
 			}
 		}
-		if (in_open && (p.revents & (POLLOUT | POLLERR | POLLHUP))) {
+		if (in_open && (p[1].revents & (POLLIN | POLLHUP | POLLERR))) {
 			n = read(in, buf, 16384);
 			if (n < 0 && errno != EINTR)
 				return -1;
@@ -176,10 +179,10 @@ int main(int argc, char **argv)
 	int family = AF_INET, timeout = 60, opt, fd, one = 1, count = 1;
 	int pause_s = 0, keep_open = 0;
 	long long rst_after = -1;
-	const char *infile = NULL;
+	const char *infile = NULL, *keepalive = NULL;
 	struct sockaddr_in sin = { .sin_family = AF_INET };
 
-	while ((opt = getopt(argc, argv, "f:t:i:n:r:p:k")) != -1) {
+	while ((opt = getopt(argc, argv, "f:t:i:n:r:p:kK:")) != -1) {
 		switch (opt) {
 		case 'f':
 			if (!strcmp(optarg, "inet"))
@@ -206,6 +209,9 @@ int main(int argc, char **argv)
 			break;
 		case 'k':
 			keep_open = 1;
+			break;
+		case 'K':
+			keepalive = optarg;
 			break;
 		default:
 			return print_usage();
@@ -274,6 +280,17 @@ int main(int argc, char **argv)
 		if (inet_pton(AF_INET, argv[1], &sin.sin_addr) != 1)
 			return print_usage();
 		sin.sin_port = htons(atoi(argv[2]));
+		if (keepalive) {
+			int ka[3];
+
+			if (sscanf(keepalive, "%d,%d,%d", &ka[0], &ka[1], &ka[2]) != 3)
+				return print_usage();
+			if (setsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, &one, sizeof(one)) ||
+			    setsockopt(fd, IPPROTO_TCP, TCP_KEEPIDLE, &ka[0], sizeof(int)) ||
+			    setsockopt(fd, IPPROTO_TCP, TCP_KEEPINTVL, &ka[1], sizeof(int)) ||
+			    setsockopt(fd, IPPROTO_TCP, TCP_KEEPCNT, &ka[2], sizeof(int)))
+				return fail("keepalive options");
+		}
 		if (connect(fd, (struct sockaddr *)&sin, sizeof(sin)))
 			return fail("connect");
 		if (pump(fd, 0, 1, -1))
