@@ -154,6 +154,35 @@ static int mytcp_accept(struct socket *sock, struct socket *newsock,
 }
 #endif
 
+/**
+ * mytcp_connect_failed - make a socket whose connect() failed connectable
+ * @sock: the socket, in TCP_CLOSE after a refusal, reset or timeout
+ *
+ * As tcp_disconnect() does for Linux TCP: the SYN still queued is dropped,
+ * the shutdown bits mytcp_done() set are cleared (so poll() shows the
+ * socket as a fresh one, EPOLLOUT | EPOLLHUP) and the timer state starts
+ * over, so that a later connect() begins a new connection (RFC 9293 3.10.1:
+ * CLOSED accepts OPEN). The caller holds the socket lock.
+ */
+static void mytcp_connect_failed(struct socket *sock)
+{
+	struct sock *sk = sock->sk;
+	struct mytcp_sock *ms = mytcp_sk(sk);
+	struct sk_buff *skb;
+
+	sock_owned_by_me(sk);
+	while ((skb = __skb_dequeue(&sk->sk_write_queue))) {
+		sk_wmem_queued_add(sk, -skb->truesize);
+		kfree_skb(skb);
+	}
+	ms->send_head = NULL;
+	ms->fin_queued = false;
+	ms->retries = 0;
+	mytcp_rtt_init(&ms->rtt);
+	WRITE_ONCE(sk->sk_shutdown, 0);
+	sock->state = SS_UNCONNECTED;
+}
+
 static int mytcp_wait_connect(struct sock *sk, long *timeo)
 {
 	DEFINE_WAIT_FUNC(wait, woken_wake_function);
@@ -197,16 +226,18 @@ static int mytcp_connect(struct socket *sock, struct sockaddr *uaddr, int len,
 		err = -EISCONN;
 		goto out;
 	case SS_CONNECTING:
+		/*
+		 * As Linux TCP: EALREADY while the handshake runs; once it
+		 * ended, the call reports how: 0 (and connected from now on)
+		 * or the error, after which the socket may connect again.
+		 */
 		if (sk->sk_state == TCP_SYN_SENT || sk->sk_state == TCP_SYN_RECV) {
 			err = (flags & O_NONBLOCK) ? -EALREADY : 0;
 			if (err)
 				goto out;
 			goto wait;
 		}
-		err = sk->sk_state == TCP_CLOSE ? -ECONNABORTED : -EISCONN;
-		if (sk->sk_err)
-			err = sock_error(sk);
-		goto out;
+		goto done;
 	default:
 		break;
 	}
@@ -225,6 +256,9 @@ static int mytcp_connect(struct socket *sock, struct sockaddr *uaddr, int len,
 		err = -ENETUNREACH;
 		goto out;
 	}
+	/* TCP_MAXSEG also caps the MSS we announce, as tcp_advertise_mss(). */
+	if (ms->user_mss)
+		ms->advmss = min(ms->advmss, ms->user_mss);
 	if (!ms->bound) {
 		err = mytcp_bind_port(sk, ms->saddr, 0);
 		if (err)
@@ -256,14 +290,16 @@ wait:
 	err = mytcp_wait_connect(sk, &timeo);
 	if (err)
 		goto out;
+done:
 	if (sk->sk_state == TCP_CLOSE) {
 		err = sock_error(sk);
 		if (!err)
 			err = -ECONNABORTED;
-		sock->state = SS_UNCONNECTED;
+		mytcp_connect_failed(sock);
 		goto out;
 	}
 	sock->state = SS_CONNECTED;
+	err = 0;
 out:
 	release_sock(sk);
 	return err;
@@ -313,8 +349,12 @@ static __poll_t mytcp_poll(struct file *file, struct socket *sock,
 		mask |= EPOLLHUP;
 	if (shutdown & RCV_SHUTDOWN)
 		mask |= EPOLLIN | EPOLLRDNORM | EPOLLRDHUP;
-	if (state == TCP_SYN_SENT || state == TCP_SYN_RECV ||
-	    (state == TCP_CLOSE && sock->state != SS_CONNECTED))
+	/*
+	 * As tcp_poll(): only a handshake in progress hides readability and
+	 * writability; a closed socket (never connected, refused, reset) is
+	 * writable, so that a non-blocking connect() ends in EPOLLOUT too.
+	 */
+	if (state == TCP_SYN_SENT || state == TCP_SYN_RECV)
 		return mask;
 	if (!skb_queue_empty_lockless(&sk->sk_receive_queue))
 		mask |= EPOLLIN | EPOLLRDNORM;
@@ -656,7 +696,11 @@ static int mytcp_getsockopt(struct socket *sock, int level, int optname,
 		val = ms->nodelay;
 		break;
 	case TCP_MAXSEG:
-		val = ms->mss ? ms->mss : (ms->user_mss ? ms->user_mss : 536);
+		/* As Linux: the user's value until connected, then the MSS. */
+		val = ms->mss;
+		if (ms->user_mss && (sk->sk_state == TCP_CLOSE ||
+				     sk->sk_state == TCP_LISTEN))
+			val = ms->user_mss;
 		break;
 	default:
 		if (mytcp_keepalive_getsockopt(sk, optname, &val))
