@@ -233,7 +233,8 @@ static void mytcp_listen_syn(struct sock *sk, struct sk_buff *skb,
 	bool full;
 
 	spin_lock_bh(&lms->accept_lock);
-	full = lms->nr_children >= max_t(u32, 1, READ_ONCE(sk->sk_max_ack_backlog));
+	/* As Linux TCP: room for backlog + 1 connections. */
+	full = lms->nr_children > READ_ONCE(sk->sk_max_ack_backlog);
 	if (!full)
 		lms->nr_children++;
 	spin_unlock_bh(&lms->accept_lock);
@@ -274,6 +275,9 @@ static void mytcp_listen_syn(struct sock *sk, struct sk_buff *skb,
 	child->sk_state = TCP_SYN_RECV;
 
 	ms->advmss = mytcp_route_mss(child);
+	/* The listener's TCP_MAXSEG caps what the SYN-ACK announces. */
+	if (ms->user_mss && ms->advmss)
+		ms->advmss = min_t(u32, ms->advmss, ms->user_mss);
 	if (!ms->advmss || mytcp_hash_connection(child)) {
 		MYTCP_INC_STATS(net, LISTEN_DROPS);
 		goto drop;

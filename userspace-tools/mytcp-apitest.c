@@ -944,20 +944,12 @@ static const struct check checks[] = {
 		.want =
 		"lens=16,16,16,16 family=2 cli-name=srv-peer:1 cli-peer=srv-name:1 loopback=1",
 	},
-	/*
-	 * KNOWN difference (input.c, mytcp_listen_syn()): Linux lets the accept
-	 * queue hold backlog + 1 connections (sk_acceptq_is_full() is
-	 * "ack_backlog > max_ack_backlog"), mytcp at most max(1, backlog)
-	 * ("nr_children >= backlog"), so with backlog 2 three handshakes
-	 * complete at once on Linux and two on mytcp.
-	 */
+	/* The accept queue holds backlog + 1 connections, as Linux's. */
 	{
 		.name = "backlog",
 		.fn = c_backlog,
 		.want =
 		"completed=3 accepted=3 errors=0 sent=3 more-later=1 client-errors=0",
-		.mytcp =
-		"completed=2 accepted=2 errors=0 sent=2 more-later=1 client-errors=0",
 	},
 	{
 		.name = "reuseaddr",
@@ -992,19 +984,12 @@ static const struct check checks[] = {
 		.want =
 		"unconnected: nodelay=0 maxseg=536 nodelay=0 set=1 cleared=0 client-maxseg-sane=1 server-maxseg-sane=1",
 	},
-	/*
-	 * KNOWN difference (input.c, mytcp_listen_syn()): a listener's
-	 * TCP_MAXSEG does not cap the MSS its SYN-ACK announces (ms->advmss
-	 * is the route's), so the client sends bigger segments than Linux
-	 * (tcp_openreq_init_rwin()/tcp_mss_clamp()) would let it.
-	 */
+	/* A listener's TCP_MAXSEG caps the MSS its SYN-ACK announces. */
 	{
 		.name = "maxseg_set",
 		.fn = c_maxseg_set,
 		.want =
 		"listener-maxseg=1000 client<=1000:1 server<=1000:1 active: client<=1000:1 server<=1000:1",
-		.mytcp =
-		"listener-maxseg=1000 client<=1000:0 server<=1000:1 active: client<=1000:1 server<=1000:1",
 	},
 	{
 		.name = "bufs",
