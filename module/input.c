@@ -567,6 +567,29 @@ static bool mytcp_rcv_ack(struct sock *sk, const struct mytcp_seg *seg)
 }
 
 /*
+ * RFC 5961 3.2 and 4.2: answer an in-window RST or a SYN with a challenge
+ * ACK, at most MYTCP_CHALLENGE_ACK_LIMIT a second (RFC 5961 7), so that
+ * the answers cannot be used to flood or to probe the window.
+ */
+static void mytcp_challenge_ack(struct sock *sk)
+{
+	struct mytcp_sock *ms = mytcp_sk(sk);
+	u64 now = ktime_get_ns();
+
+	if (now - ms->chack_start_ns > NSEC_PER_SEC) {
+		ms->chack_start_ns = now;
+		ms->chack_count = 0;
+	}
+	if (ms->chack_count >= MYTCP_CHALLENGE_ACK_LIMIT) {
+		MYTCP_INC_STATS(sock_net(sk), CHALLENGE_ACKS_LIMITED);
+		return;
+	}
+	ms->chack_count++;
+	MYTCP_INC_STATS(sock_net(sk), CHALLENGE_ACKS);
+	mytcp_send_ack(sk);
+}
+
+/*
  * Segments in synchronized states and SYN-RECEIVED (RFC 9293 3.10.7.4).
  * Return: true if @skb was consumed (its data queued).
  */
@@ -613,8 +636,7 @@ static bool mytcp_rcv_established(struct sock *sk, struct sk_buff *skb,
 	/* Second: RST. RFC 5961 3.2: only an exact match resets. */
 	if (seg->flags & TCPHDR_RST) {
 		if (cb->seq != ms->rcv_nxt) {
-			MYTCP_INC_STATS(sock_net(sk), CHALLENGE_ACKS);
-			mytcp_send_ack(sk);
+			mytcp_challenge_ack(sk);
 			return false;
 		}
 		switch (sk->sk_state) {
@@ -638,8 +660,7 @@ static bool mytcp_rcv_established(struct sock *sk, struct sk_buff *skb,
 	}
 	/* Fourth: SYN in a synchronized state. RFC 5961 4.2: challenge ACK. */
 	if (seg->flags & TCPHDR_SYN) {
-		MYTCP_INC_STATS(sock_net(sk), CHALLENGE_ACKS);
-		mytcp_send_ack(sk);
+		mytcp_challenge_ack(sk);
 		return false;
 	}
 	/* Fifth: no ACK, no further processing. */

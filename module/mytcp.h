@@ -110,6 +110,9 @@ enum {
 #define MYTCP_KEEPINTVL_DEFAULT	75
 #define MYTCP_KEEPCNT_DEFAULT	9
 
+/* RFC 5961 7: at most this many challenge ACKs per second and connection. */
+#define MYTCP_CHALLENGE_ACK_LIMIT 10
+
 /**
  * struct mytcp_sock - an AF_MYTCP socket: one TCP connection or listener
  * @sk: the generic socket; must be first (sk_alloc() allocates the whole)
@@ -171,6 +174,8 @@ enum {
  * @timer_lock: protects @timer_refs against the timer handlers
  * @timer_refs: MYTCP_DEFER_* bits: timers armed with a socket reference
  * @ack_pending: segments received since the last ACK we sent
+ * @chack_start_ns: start of the current second of challenge ACKs
+ * @chack_count: challenge ACKs sent in that second (RFC 5961 7)
  * @parent: the listener this passive connection came from, until accepted
  * @accept_node: link in the listener's @accept_queue
  * @accept_queue: (listener) established connections not yet accepted
@@ -237,6 +242,8 @@ struct mytcp_sock {
 	spinlock_t timer_lock;	/* timer_refs vs. the handlers */
 	unsigned long timer_refs;
 	u32 ack_pending;
+	u64 chack_start_ns;
+	u32 chack_count;
 
 	struct mytcp_sock *parent;
 	struct list_head accept_node;

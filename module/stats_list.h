@@ -72,3 +72,5 @@ MYTCP_STAT(PAWS_DROPS, "PawsDrops")
 MYTCP_STAT(KEEPALIVE_PROBES, "KeepaliveProbes")
 /* Connections dropped after unanswered keepalive probes (ETIMEDOUT). */
 MYTCP_STAT(KEEPALIVE_TIMEOUTS, "KeepaliveTimeouts")
+/* Challenge ACKs not sent: over the per-second limit (RFC 5961 7). */
+MYTCP_STAT(CHALLENGE_ACKS_LIMITED, "ChallengeAcksLimited")

@@ -48,7 +48,7 @@ cp "$MYTCP_TOP/module/mytcp.ko" "$stage/mytcp/"
 if [ -f "$MYTCP_TOP/kunit/mytcp_kunit.ko" ]; then
 	cp "$MYTCP_TOP/kunit/mytcp_kunit.ko" "$stage/mytcp/"
 fi
-for t in mytcpstat mytcp-peer mytcp-sockcheck mytcp-apitest; do
+for t in mytcpstat mytcp-peer mytcp-sockcheck mytcp-apitest mytcp-inject; do
 	cp "$MYTCP_TOP/userspace-tools/$t" "$stage/usr/bin/"
 done
 cp "$MYTCP_TOP/scripts/guest/init" "$stage/init"

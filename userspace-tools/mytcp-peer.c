@@ -16,7 +16,8 @@
  * -r BYTES (listen: after BYTES received, abort with RST via SO_LINGER 0),
  * -p SECONDS (listen: pause before reading, to fill the peer's window),
  * -k (listen: send nothing and never half-close),
- * -K IDLE,INTVL,CNT (send: SO_KEEPALIVE with TCP_KEEPIDLE/INTVL/CNT).
+ * -K IDLE,INTVL,CNT (send: SO_KEEPALIVE with TCP_KEEPIDLE/INTVL/CNT),
+ * -l PORT (send: bind the local port first, e.g. for a simultaneous open).
  *
  * -f picks the socket family: inet (Linux TCP, the default) or mytcp
  * (AF_MYTCP); addresses are always struct sockaddr_in. -t bounds the whole
@@ -59,7 +60,7 @@ static int print_usage(void)
 {
 	fprintf(stderr, "usage: mytcp-peer [-f inet|mytcp] [-t SECONDS] [-i FILE|-k] [-r BYTES]\n"
 			"                  [-p SECONDS] listen PORT\n"
-			"       mytcp-peer [-f inet|mytcp] [-t SECONDS] [-K IDLE,INTVL,CNT] send HOST PORT\n"
+			"       mytcp-peer [-f inet|mytcp] [-t SECONDS] [-K IDLE,INTVL,CNT] [-l PORT] send HOST PORT\n"
 			"       mytcp-peer [-f inet|mytcp] [-t SECONDS] [-n COUNT] echo PORT\n");
 	return 1;
 }
@@ -177,12 +178,12 @@ static int echo_one(int c)
 int main(int argc, char **argv)
 {
 	int family = AF_INET, timeout = 60, opt, fd, one = 1, count = 1;
-	int pause_s = 0, keep_open = 0;
+	int pause_s = 0, keep_open = 0, local_port = 0;
 	long long rst_after = -1;
 	const char *infile = NULL, *keepalive = NULL;
 	struct sockaddr_in sin = { .sin_family = AF_INET };
 
-	while ((opt = getopt(argc, argv, "f:t:i:n:r:p:kK:")) != -1) {
+	while ((opt = getopt(argc, argv, "f:t:i:n:r:p:kK:l:")) != -1) {
 		switch (opt) {
 		case 'f':
 			if (!strcmp(optarg, "inet"))
@@ -212,6 +213,9 @@ int main(int argc, char **argv)
 			break;
 		case 'K':
 			keepalive = optarg;
+			break;
+		case 'l':
+			local_port = atoi(optarg);
 			break;
 		default:
 			return print_usage();
@@ -290,6 +294,14 @@ int main(int argc, char **argv)
 			    setsockopt(fd, IPPROTO_TCP, TCP_KEEPINTVL, &ka[1], sizeof(int)) ||
 			    setsockopt(fd, IPPROTO_TCP, TCP_KEEPCNT, &ka[2], sizeof(int)))
 				return fail("keepalive options");
+		}
+		if (local_port) {
+			struct sockaddr_in lsin = { .sin_family = AF_INET,
+						    .sin_port = htons(local_port) };
+
+			setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+			if (bind(fd, (struct sockaddr *)&lsin, sizeof(lsin)))
+				return fail("bind");
 		}
 		if (connect(fd, (struct sockaddr *)&sin, sizeof(sin)))
 			return fail("connect");
