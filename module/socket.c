@@ -632,6 +632,12 @@ static int mytcp_release(struct socket *sock)
 		mytcp_done(sk, 0);
 	} else {
 		mytcp_send_fin(sk);
+		/*
+		 * SO_LINGER with a time: close() waits (at most that long) until
+		 * the peer has acknowledged everything, FIN included.
+		 */
+		if (sock_flag(sk, SOCK_LINGER) && !(current->flags & PF_EXITING))
+			sk_stream_wait_close(sk, sk->sk_lingertime);
 	}
 	WRITE_ONCE(sk->sk_shutdown, SHUTDOWN_MASK);
 	sock_orphan(sk);

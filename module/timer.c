@@ -427,6 +427,7 @@ void mytcp_enter_time_wait(struct sock *sk)
 	struct mytcp_net *mn = mytcp_pernet(sock_net(sk));
 
 	mytcp_set_state(sk, TCP_TIME_WAIT);
+	sk->sk_state_change(sk);
 	mytcp_timer_cancel(sk, &mytcp_sk(sk)->rtx_timer);
 	mytcp_timer_arm(sk, &mytcp_sk(sk)->tw_timer,
 			(u64)READ_ONCE(mn->settings.time_wait_ms) * NSEC_PER_MSEC);

@@ -17,7 +17,9 @@
  * -p SECONDS (listen: pause before reading, to fill the peer's window),
  * -k (listen: send nothing and never half-close),
  * -K IDLE,INTVL,CNT (send: SO_KEEPALIVE with TCP_KEEPIDLE/INTVL/CNT),
- * -l PORT (send: bind the local port first, e.g. for a simultaneous open).
+ * -l PORT (send: bind the local port first, e.g. for a simultaneous open),
+ * -L SECONDS (send: SO_LINGER with that time; write all of stdin, then
+ *     close at once and print how long close() took, in ms, to stderr).
  *
  * -f picks the socket family: inet (Linux TCP, the default) or mytcp
  * (AF_MYTCP); addresses are always struct sockaddr_in. -t bounds the whole
@@ -29,6 +31,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <signal.h>
@@ -60,7 +63,7 @@ static int print_usage(void)
 {
 	fprintf(stderr, "usage: mytcp-peer [-f inet|mytcp] [-t SECONDS] [-i FILE|-k] [-r BYTES]\n"
 			"                  [-p SECONDS] listen PORT\n"
-			"       mytcp-peer [-f inet|mytcp] [-t SECONDS] [-K IDLE,INTVL,CNT] [-l PORT] send HOST PORT\n"
+			"       mytcp-peer [-f inet|mytcp] [-t SECONDS] [-K IDLE,INTVL,CNT] [-l PORT] [-L SECS] send HOST PORT\n"
 			"       mytcp-peer [-f inet|mytcp] [-t SECONDS] [-n COUNT] echo PORT\n");
 	return 1;
 }
@@ -178,12 +181,12 @@ static int echo_one(int c)
 int main(int argc, char **argv)
 {
 	int family = AF_INET, timeout = 60, opt, fd, one = 1, count = 1;
-	int pause_s = 0, keep_open = 0, local_port = 0;
+	int pause_s = 0, keep_open = 0, local_port = 0, linger_s = -1;
 	long long rst_after = -1;
 	const char *infile = NULL, *keepalive = NULL;
 	struct sockaddr_in sin = { .sin_family = AF_INET };
 
-	while ((opt = getopt(argc, argv, "f:t:i:n:r:p:kK:l:")) != -1) {
+	while ((opt = getopt(argc, argv, "f:t:i:n:r:p:kK:l:L:")) != -1) {
 		switch (opt) {
 		case 'f':
 			if (!strcmp(optarg, "inet"))
@@ -216,6 +219,9 @@ int main(int argc, char **argv)
 			break;
 		case 'l':
 			local_port = atoi(optarg);
+			break;
+		case 'L':
+			linger_s = atoi(optarg);
 			break;
 		default:
 			return print_usage();
@@ -305,6 +311,24 @@ int main(int argc, char **argv)
 		}
 		if (connect(fd, (struct sockaddr *)&sin, sizeof(sin)))
 			return fail("connect");
+		if (linger_s >= 0) {
+			struct linger l = { 1, linger_s };
+			struct timespec t0, t1;
+			ssize_t n;
+
+			while ((n = read(0, buf, sizeof(buf))) > 0)
+				if (write_all(fd, buf, n))
+					return fail("send");
+			if (setsockopt(fd, SOL_SOCKET, SO_LINGER, &l, sizeof(l)))
+				return fail("SO_LINGER");
+			clock_gettime(CLOCK_MONOTONIC, &t0);
+			close(fd);
+			clock_gettime(CLOCK_MONOTONIC, &t1);
+			fprintf(stderr, "close: %ld ms\n",
+				(long)((t1.tv_sec - t0.tv_sec) * 1000 +
+				       (t1.tv_nsec - t0.tv_nsec) / 1000000));
+			return 0;
+		}
 		if (pump(fd, 0, 1, -1))
 			return fail("transfer");
 	} else {

@@ -43,6 +43,30 @@ done
 $IP netns exec host0 $TC qdisc del dev veth0 root
 $IP netns exec host1 $TC qdisc del dev veth1 root
 
+# SO_LINGER with a time: close() waits for the peer's ACK of everything,
+# at most that long. host0's packets take 1.5 s to leave, so 1 s is too
+# short and 10 s is long enough; Linux TCP's client must agree.
+$IP netns exec host0 $TC qdisc add dev veth0 root netem delay 1500ms
+head -c 20000 /dev/urandom >/tmp/l
+for fam in inet mytcp; do
+	for spec in "1 900 1400" "10 1400 9000"; do
+		set -- $spec
+		$IP netns exec host1 mytcp-peer -f inet -t 30 -k listen 7410 >/dev/null 2>/tmp/l.log &
+		srv=$!
+		wait_listen /tmp/l.log
+		$IP netns exec host0 mytcp-peer -f $fam -t 30 -L $1 send 10.0.0.2 7410 \
+			</tmp/l >/dev/null 2>/tmp/cli.log || fail "$fam linger $1: $(cat /tmp/cli.log)"
+		ms=$(sed -n 's/^close: \([0-9]*\) ms$/\1/p' /tmp/cli.log)
+		[ -n "$ms" ] && [ "$ms" -ge $2 ] && [ "$ms" -le $3 ] ||
+			fail "$fam: close with SO_LINGER $1 s took ${ms:-?} ms, want $2..$3"
+		ok "$fam: close with SO_LINGER $1 s took $ms ms"
+		kill $srv 2>/dev/null
+		wait $srv 2>/dev/null
+	done
+done
+$IP netns exec host0 $TC qdisc del dev veth0 root
+sleep 2
+
 # SYN retries: nobody answers; net.mytcp.syn_retries=2 gives up after
 # 1 + 2 + 4 s (RFC 6298 2.1 initial RTO, doubled).
 $IP netns exec host0 sysctl -qw net.mytcp.syn_retries=2

@@ -20,14 +20,40 @@ for f in /tmp/f1 /tmp/f100k /tmp/f1m; do
 done
 xfer "mytcp loopback" host0 mytcp host0 mytcp 127.0.0.1 5004 /tmp/f1m
 
+# Both stacks at once between the same hosts: a Linux TCP transfer and a
+# mytcp transfer side by side, neither disturbing the other; mytcp's
+# ephemeral port is from its own range, Linux's from its own.
+$IP netns exec host1 mytcp-peer -f inet -t 60 listen 5010 >/tmp/got_l 2>/tmp/sl.log &
+sl=$!
+$IP netns exec host1 mytcp-peer -f mytcp -t 60 listen 5011 >/tmp/got_m 2>/tmp/sm.log &
+sm=$!
+wait_listen /tmp/sl.log
+wait_listen /tmp/sm.log
+$IP netns exec host0 mytcp-peer -f inet -t 60 send 10.0.0.2 5010 </tmp/f1m >/dev/null &
+cl=$!
+$IP netns exec host0 mytcp-peer -f mytcp -t 60 send 10.0.0.2 5011 </tmp/f1m >/dev/null &
+cm=$!
+sleep 0.3
+$IP netns exec host0 cat /proc/mytcp/connections >/tmp/conns
+mport=$(awk '$2 == "10.0.0.2:5011" { split($1, a, ":"); print a[2] }' /tmp/conns)
+for p in $cl $cm $sl $sm; do
+	wait $p || fail "side-by-side transfer (pid $p)"
+done
+expect_eq "Linux TCP beside mytcp" "$(sha /tmp/got_l)" "$(sha /tmp/f1m)"
+expect_eq "mytcp beside Linux TCP" "$(sha /tmp/got_m)" "$(sha /tmp/f1m)"
+if [ -n "$mport" ]; then
+	[ "$mport" -ge 61000 ] || fail "mytcp's ephemeral port $mport is in Linux's range"
+	ok "mytcp's ephemeral port $mport is in 61000-65535"
+fi
+
 for ns in host0 host1; do
 	[ "$(stat_get ActiveOpens $ns)" -ge 4 ] || [ "$(stat_get PassiveOpens $ns)" -ge 4 ] ||
 		fail "opens not counted in $ns"
 	expect_eq "InCsumErrors in $ns" "$(stat_get InCsumErrors $ns)" 0
 	expect_eq "InErrs in $ns" "$(stat_get InErrs $ns)" 0
 done
-expect_eq "ActiveOpens host0" "$(stat_get ActiveOpens host0)" 7
-expect_eq "PassiveOpens host1" "$(stat_get PassiveOpens host1)" 6
+expect_eq "ActiveOpens host0" "$(stat_get ActiveOpens host0)" 8
+expect_eq "PassiveOpens host1" "$(stat_get PassiveOpens host1)" 7
 # Every connection closed: TIME_WAIT (500 ms) has run out.
 sleep 1
 expect_eq "CurrEstab host0" "$(stat_get CurrEstab host0)" 0
