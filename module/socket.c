@@ -78,6 +78,19 @@ out:
 	return err;
 }
 
+/*
+ * Before a blocking call sleeps: -EAGAIN if it may not (non-blocking, or
+ * its timeout ran out), the signal's errno if one is pending, else 0.
+ */
+static int mytcp_may_sleep(long timeo)
+{
+	if (!timeo)
+		return -EAGAIN;
+	if (signal_pending(current))
+		return sock_intr_errno(timeo);
+	return 0;
+}
+
 static struct mytcp_sock *mytcp_accept_dequeue(struct mytcp_sock *lms)
 {
 	struct mytcp_sock *ms = NULL;
@@ -111,14 +124,9 @@ static int mytcp_do_accept(struct socket *sock, struct socket *newsock,
 	timeo = sock_rcvtimeo(sk, flags & O_NONBLOCK);
 	add_wait_queue(sk_sleep(sk), &wait);
 	while (!(ms = mytcp_accept_dequeue(lms))) {
-		if (!timeo) {
-			err = -EAGAIN;
+		err = mytcp_may_sleep(timeo);
+		if (err)
 			break;
-		}
-		if (signal_pending(current)) {
-			err = sock_intr_errno(timeo);
-			break;
-		}
 		sk_wait_event(sk, &timeo, !list_empty(&lms->accept_queue) ||
 			      sk->sk_state != TCP_LISTEN, &wait);
 		if (sk->sk_state != TCP_LISTEN) {
@@ -526,14 +534,9 @@ static int mytcp_recvmsg(struct socket *sock, struct msghdr *msg, size_t len,
 				err = -ENOTCONN;
 			break;
 		}
-		if (!timeo) {
-			err = -EAGAIN;
+		err = mytcp_may_sleep(timeo);
+		if (err)
 			break;
-		}
-		if (signal_pending(current)) {
-			err = sock_intr_errno(timeo);
-			break;
-		}
 		add_wait_queue(sk_sleep(sk), &wait);
 		sk_wait_event(sk, &timeo,
 			      !skb_queue_empty(&sk->sk_receive_queue) ||

@@ -7,10 +7,7 @@
 # fails on any KASAN, lockdep or WARN report).
 . /tests/common.inc
 load_mytcp
-two_hosts
-for ns in host0 host1; do
-	$IP netns exec $ns sysctl -qw net.mytcp.time_wait_ms=500
-done
+two_hosts 500
 inj() { $IP netns exec host0 mytcp-inject 10.0.0.1 10.0.0.2 "$@" || fail "inject $*"; }
 
 # A long-lived connection: a mytcp server in host1, fed slowly from host0.

@@ -6,10 +6,7 @@
 . /tests/common.inc
 [ -x /usr/sbin/tcpdump ] || { echo "no tcpdump in the initramfs"; exit 77; }
 load_mytcp
-two_hosts
-for ns in host0 host1; do
-	$IP netns exec $ns sysctl -qw net.mytcp.time_wait_ms=500
-done
+two_hosts 500
 # Software checksums on both ends, so that captured segments carry the
 # final checksum (with offload they leave with a partial one).
 $IP netns exec host0 $ETHTOOL -K veth0 tx off >/dev/null

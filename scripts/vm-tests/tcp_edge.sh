@@ -4,10 +4,7 @@
 # net.mytcp.time_wait_ms, 20 % loss both ways, and 64 MiB each way.
 . /tests/common.inc
 load_mytcp
-two_hosts
-for ns in host0 host1; do
-	$IP netns exec $ns sysctl -qw net.mytcp.time_wait_ms=1500
-done
+two_hosts 1500
 # Small enough to go in the first flight: both FINs leave at once.
 head -c 1000 /dev/urandom >/tmp/a
 head -c 1200 /dev/urandom >/tmp/b

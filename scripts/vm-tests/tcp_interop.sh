@@ -4,10 +4,7 @@
 # sizes from 1 byte up; bytes compared by SHA-256; counters checked.
 . /tests/common.inc
 load_mytcp
-two_hosts
-for ns in host0 host1; do
-	$IP netns exec $ns sysctl -qw net.mytcp.time_wait_ms=500
-done
+two_hosts 500
 
 printf x >/tmp/f1
 head -c 100000 /dev/urandom >/tmp/f100k

@@ -4,10 +4,7 @@
 # ends with ETIMEDOUT after the probes. Linux TCP's client does the same.
 . /tests/common.inc
 load_mytcp
-two_hosts
-for ns in host0 host1; do
-	$IP netns exec $ns sysctl -qw net.mytcp.time_wait_ms=500
-done
+two_hosts 500
 
 for fam in mytcp inet; do
 	# The peer answers: 6 s idle with probes every second, then a clean end.

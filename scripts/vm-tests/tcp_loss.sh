@@ -5,10 +5,7 @@
 # mytcp->Linux and Linux->mytcp each time, SHA-256 compared.
 . /tests/common.inc
 load_mytcp
-two_hosts
-for ns in host0 host1; do
-	$IP netns exec $ns sysctl -qw net.mytcp.time_wait_ms=500
-done
+two_hosts 500
 head -c 1048576 /dev/urandom >/tmp/f1m
 
 netem() {

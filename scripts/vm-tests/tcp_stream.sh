@@ -6,10 +6,7 @@
 # checksum path.
 . /tests/common.inc
 load_mytcp
-two_hosts
-for ns in host0 host1; do
-	$IP netns exec $ns sysctl -qw net.mytcp.time_wait_ms=500
-done
+two_hosts 500
 head -c 300000 /dev/urandom >/tmp/a
 head -c 200000 /dev/urandom >/tmp/b
 head -c 4194304 /dev/urandom >/tmp/big
