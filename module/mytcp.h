@@ -125,6 +125,8 @@ enum {
  * @bind_node: link in the namespace's bhash
  * @hashed: @hash_node is in a table (which holds a reference)
  * @bound: @bind_node is in bhash
+ * @port_locked: the user named the port in bind(): it stays bound after
+ *	the connection ends, until close() (as Linux's SOCK_BINDPORT_LOCK)
  * @iss: initial send sequence number (RFC 9293 3.4.1, RFC 6528)
  * @snd_una: oldest unacknowledged sequence number (SND.UNA)
  * @snd_nxt: next sequence number to send (SND.NXT)
@@ -193,6 +195,7 @@ struct mytcp_sock {
 	struct hlist_node bind_node;
 	bool hashed;
 	bool bound;
+	bool port_locked;
 
 	u32 iss;
 	u32 snd_una;
@@ -290,6 +293,7 @@ struct sock *mytcp_lookup(struct net *net, __be32 saddr, __be16 sport,
 			  __be32 daddr, __be16 dport);
 int mytcp_bind_port(struct sock *sk, __be32 addr, u16 port);
 void mytcp_unbind(struct sock *sk);
+void mytcp_bind_child(struct sock *child);
 int mytcp_hash_connection(struct sock *sk);
 int mytcp_hash_listener(struct sock *sk);
 void mytcp_unhash(struct sock *sk);

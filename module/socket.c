@@ -46,6 +46,8 @@ static int mytcp_bind(struct socket *sock, struct sockaddr *uaddr, int len)
 		goto out;
 	}
 	err = mytcp_bind_port(sk, sin->sin_addr.s_addr, ntohs(sin->sin_port));
+	if (!err && sin->sin_port)
+		mytcp_sk(sk)->port_locked = true;
 out:
 	release_sock(sk);
 	return err;

@@ -148,6 +148,25 @@ int mytcp_bind_port(struct sock *sk, __be32 addr, u16 port)
 }
 
 /**
+ * mytcp_bind_child - a passive connection joins its listener's port
+ * @child: the new connection, its local address and port set
+ *
+ * It holds the port as long as it lives (TIME-WAIT included), after the
+ * listener closed too, so that a bind() without SO_REUSEADDR fails as on
+ * Linux (no conflict check: the listener owns the port already).
+ */
+void mytcp_bind_child(struct sock *child)
+{
+	struct mytcp_net *mn = mytcp_pernet(sock_net(child));
+	struct mytcp_sock *ms = mytcp_sk(child);
+
+	spin_lock_bh(&mn->lock);
+	hlist_add_head(&ms->bind_node, &mn->bhash[mytcp_porthash(ntohs(ms->sport))]);
+	ms->bound = true;
+	spin_unlock_bh(&mn->lock);
+}
+
+/**
  * mytcp_unbind - release a socket's local port
  * @sk: the socket
  */
@@ -216,7 +235,8 @@ int mytcp_hash_listener(struct sock *sk)
  * mytcp_unhash - take a socket out of ehash or lhash, and unbind it
  * @sk: the socket; the caller holds a reference of its own
  *
- * Drops the table's reference. Safe to call more than once.
+ * Drops the table's reference. A port the user named stays bound while
+ * the user still has the socket. Safe to call more than once.
  */
 void mytcp_unhash(struct sock *sk)
 {
@@ -230,7 +250,7 @@ void mytcp_unhash(struct sock *sk)
 		ms->hashed = false;
 		put = true;
 	}
-	if (ms->bound) {
+	if (ms->bound && (!ms->port_locked || sock_flag(sk, SOCK_DEAD))) {
 		hlist_del_init(&ms->bind_node);
 		ms->bound = false;
 	}

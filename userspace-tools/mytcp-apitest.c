@@ -957,20 +957,12 @@ static const struct check checks[] = {
 		.want =
 		"both: bind=0 listen=0",
 	},
-	/*
-	 * KNOWN difference (input.c mytcp_listen_syn() / table.c): a passive
-	 * connection does not join the port's bind table (bhash), so once the
-	 * listener closed nothing holds the port: a bind without SO_REUSEADDR
-	 * succeeds where Linux, whose accepted sockets and TIME-WAIT buckets
-	 * keep the port (inet_csk_bind_conflict()), says EADDRINUSE.
-	 */
+	/* Passive connections hold their port, TIME-WAIT included. */
 	{
 		.name = "reuseaddr_timewait",
 		.fn = c_reuseaddr_no,
 		.want =
 		"neither: bind=EADDRINUSE listen=0 old-only: bind=EADDRINUSE listen=0 new-only: bind=EADDRINUSE listen=0",
-		.mytcp =
-		"neither: bind=0 listen=0 old-only: bind=0 listen=0 new-only: bind=0 listen=0",
 	},
 	{
 		.name = "reuseaddr_listen",
@@ -1003,21 +995,12 @@ static const struct check checks[] = {
 		.want =
 		"connect=EINPROGRESS events=IN|OUT|RDHUP|ERR|HUP SO_ERROR=ECONNREFUSED again=0 events=IN|OUT|RDHUP|HUP connect2=ECONNABORTED connect3=EINPROGRESS blocking=ECONNREFUSED SO_ERROR=0 events=OUT|HUP retry=ECONNREFUSED then-connect=0 recv=1 'z'",
 	},
-	/*
-	 * KNOWN difference (input.c mytcp_done() -> table.c mytcp_unhash()):
-	 * a failed connection gives up its local port even when the user
-	 * bound it (getsockname() still shows it, but another socket may
-	 * bind it and the next connect() takes an ephemeral port); Linux
-	 * keeps a port bound by the user (SOCK_BINDPORT_LOCK,
-	 * tcp_set_state() -> inet_put_port()).
-	 */
+	/* A port named in bind() outlives a refused connect(). */
 	{
 		.name = "bound_refused",
 		.fn = c_bound_refused,
 		.want =
 		"bind=0 connect=ECONNREFUSED kept-port=1 other-bind=EADDRINUSE retry=ECONNREFUSED same-port=1",
-		.mytcp =
-		"bind=0 connect=ECONNREFUSED kept-port=1 other-bind=0 retry=ECONNREFUSED same-port=0",
 	},
 };
 
