@@ -15,11 +15,11 @@
 
 struct net;
 
-/**
- * enum mytcp_stat - index of a counter in &struct mytcp_mib
- * @MYTCP_STAT_NUM: number of counters; not a counter.
- *
- * One MYTCP_STAT_<ID> per line of stats_list.h, in its order.
+/*
+ * enum mytcp_stat - index of a counter in struct mytcp_mib: one
+ * MYTCP_STAT_<ID> per line of stats_list.h, in its order, then
+ * MYTCP_STAT_NUM, the number of counters. (Not kernel-doc: the values come
+ * from an #include that kernel-doc cannot follow.)
  */
 enum mytcp_stat {
 #define MYTCP_STAT(id, ...) MYTCP_STAT_##id,
