@@ -102,8 +102,7 @@ void mytcp_free_acked(struct sock *sk)
 	       !after(MYTCP_SKB_CB(skb)->end_seq, ms->snd_una)) {
 		/* Acknowledged while waiting to be resent after a timeout. */
 		if (skb == ms->send_head)
-			ms->send_head = skb_queue_is_last(&sk->sk_write_queue, skb) ?
-					NULL : skb_queue_next(&sk->sk_write_queue, skb);
+			ms->send_head = mytcp_write_next(sk, skb);
 		__skb_unlink(skb, &sk->sk_write_queue);
 		sk_wmem_queued_add(sk, -skb->truesize);
 		kfree_skb(skb);

@@ -266,6 +266,20 @@ static inline struct mytcp_sock *mytcp_sk(const struct sock *sk)
 	return container_of(sk, struct mytcp_sock, sk);
 }
 
+/**
+ * mytcp_write_next - the skb after @skb in the write queue
+ * @sk: the socket, locked
+ * @skb: an skb of its write queue
+ *
+ * Return: the next skb, or NULL if @skb is the last.
+ */
+static inline struct sk_buff *mytcp_write_next(struct sock *sk,
+					       struct sk_buff *skb)
+{
+	return skb_queue_is_last(&sk->sk_write_queue, skb) ?
+	       NULL : skb_queue_next(&sk->sk_write_queue, skb);
+}
+
 struct mytcp_net *mytcp_pernet(const struct net *net);
 extern struct proto mytcp_proto;
 extern const struct proto_ops mytcp_stream_ops;
@@ -292,7 +306,6 @@ void mytcp_sysctl_net_exit(struct net *net);
 struct sock *mytcp_lookup(struct net *net, __be32 saddr, __be16 sport,
 			  __be32 daddr, __be16 dport);
 int mytcp_bind_port(struct sock *sk, __be32 addr, u16 port);
-void mytcp_unbind(struct sock *sk);
 void mytcp_bind_child(struct sock *child);
 int mytcp_hash_connection(struct sock *sk);
 int mytcp_hash_listener(struct sock *sk);

@@ -426,8 +426,7 @@ void mytcp_push(struct sock *sk)
 
 		/* The peer holds it already (RFC 2018): do not resend. */
 		if ((cb->sacked & MYTCP_SKB_SACKED) && before(cb->seq, ms->snd_nxt)) {
-			ms->send_head = skb_queue_is_last(&sk->sk_write_queue, skb) ?
-					NULL : skb_queue_next(&sk->sk_write_queue, skb);
+			ms->send_head = mytcp_write_next(sk, skb);
 			continue;
 		}
 		if (skb->len) {
@@ -453,8 +452,7 @@ void mytcp_push(struct sock *sk)
 		}
 		if (after(cb->end_seq, ms->snd_nxt))
 			ms->snd_nxt = cb->end_seq;
-		ms->send_head = skb_queue_is_last(&sk->sk_write_queue, skb) ?
-				NULL : skb_queue_next(&sk->sk_write_queue, skb);
+		ms->send_head = mytcp_write_next(sk, skb);
 		if (!hrtimer_is_queued(&ms->rtx_timer))
 			mytcp_rearm_rtx(sk);
 	}

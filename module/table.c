@@ -167,23 +167,6 @@ void mytcp_bind_child(struct sock *child)
 }
 
 /**
- * mytcp_unbind - release a socket's local port
- * @sk: the socket
- */
-void mytcp_unbind(struct sock *sk)
-{
-	struct mytcp_net *mn = mytcp_pernet(sock_net(sk));
-	struct mytcp_sock *ms = mytcp_sk(sk);
-
-	spin_lock_bh(&mn->lock);
-	if (ms->bound) {
-		hlist_del_init(&ms->bind_node);
-		ms->bound = false;
-	}
-	spin_unlock_bh(&mn->lock);
-}
-
-/**
  * mytcp_hash_connection - put a connection into the 4-tuple table
  * @sk: a bound socket whose remote address and port are set
  *
