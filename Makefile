@@ -38,5 +38,5 @@ lint:
 
 clean:
 	-[ -d "$(KDIR)" ] && $(MAKE) -C $(KDIR) M=$(CURDIR) clean
-	$(MAKE) -C userspace-tools clean
+	-$(MAKE) -C userspace-tools clean
 	rm -rf out

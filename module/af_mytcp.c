@@ -111,6 +111,7 @@ struct sock *mytcp_sk_alloc(struct net *net, struct socket *sock, gfp_t gfp,
 	ms->keepcnt = MYTCP_KEEPCNT_DEFAULT;
 	mytcp_ooo_init(&ms->ooo);
 	mytcp_rtt_init(&ms->rtt);
+	ms->stats.min_rtt_us = U32_MAX;
 	ms->cc_ops = mytcp_cc_default();
 	ms->cc_ops->init(&ms->cc, ms->mss);
 	ms->rcv_wscale = 7;

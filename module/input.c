@@ -18,6 +18,7 @@
 #include "segment.h"
 #include "seq.h"
 #include "skbcb.h"
+#include "mytcp_trace.h"
 
 static const char *const mytcp_state_names[] = {
 	[TCP_ESTABLISHED] = "ESTABLISHED", [TCP_SYN_SENT] = "SYN_SENT",
@@ -53,6 +54,7 @@ void mytcp_set_state(struct sock *sk, int state)
 
 	if (old == state)
 		return;
+	trace_mytcp_set_state(sk, old, state);
 	if (state == TCP_ESTABLISHED)
 		MYTCP_INC_STATS(sock_net(sk), CURR_ESTAB);
 	else if ((old == TCP_ESTABLISHED || old == TCP_CLOSE_WAIT) &&
@@ -158,6 +160,13 @@ void mytcp_done(struct sock *sk, int err)
 		sk->sk_data_ready(sk);
 }
 
+/* One RTT sample: to the RFC 6298 estimator, and the minimum (TCP_INFO). */
+static void mytcp_take_rtt(struct mytcp_sock *ms, u32 rtt_us)
+{
+	ms->stats.min_rtt_us = min(ms->stats.min_rtt_us, rtt_us);
+	mytcp_rtt_sample(&ms->rtt, rtt_us);
+}
+
 /*
  * New data acknowledged: RTT sample, free the send buffer, timers. With
  * timestamps the sample is the echoed TSval's age (RFC 7323 4.1), valid
@@ -175,12 +184,13 @@ static void mytcp_ack_advanced(struct sock *sk, u32 ack,
 		u32 age_ms = mytcp_ts_now(ms) - seg->opt.tsecr;
 
 		if (age_ms < 120 * MSEC_PER_SEC)
-			mytcp_rtt_sample(&ms->rtt, age_ms * USEC_PER_MSEC +
-					 USEC_PER_MSEC / 2);
+			mytcp_take_rtt(ms, age_ms * USEC_PER_MSEC +
+				       USEC_PER_MSEC / 2);
 	} else if (cb && cb->sent_us && !(cb->sacked & MYTCP_SKB_RETRANS) &&
 		   !after(cb->end_seq, ack))
-		mytcp_rtt_sample(&ms->rtt, div_u64(ktime_get_ns(), NSEC_PER_USEC) -
-				 cb->sent_us);
+		mytcp_take_rtt(ms, div_u64(ktime_get_ns(), NSEC_PER_USEC) -
+			       cb->sent_us);
+	ms->stats.bytes_acked += ack - ms->snd_una;
 	ms->snd_una = ack;
 	ms->retries = 0;
 	mytcp_free_acked(sk);
@@ -268,10 +278,11 @@ static void mytcp_listen_syn(struct sock *sk, struct sk_buff *skb,
 	if (sock_flag(sk, SOCK_KEEPOPEN))
 		sock_set_flag(child, SOCK_KEEPOPEN);
 	ms->user_mss = lms->user_mss;
+	ms->cc_ops = lms->cc_ops;	/* TCP_CONGESTION is inherited */
 	ms->rcv_wscale = lms->rcv_wscale;
 	sock_hold(sk);
 	ms->parent = lms;
-	child->sk_state = TCP_SYN_RECV;
+	mytcp_set_state(child, TCP_SYN_RECV);
 
 	ms->advmss = mytcp_route_mss(child);
 	/* The listener's TCP_MAXSEG caps what the SYN-ACK announces. */
@@ -346,8 +357,10 @@ static void mytcp_rcv_syn_sent(struct sock *sk, struct sk_buff *skb,
 		return;
 	}
 	if (seg->flags & TCPHDR_RST) {
-		if (has_ack)
+		if (has_ack) {
+			trace_mytcp_receive_reset(sk);
 			mytcp_done(sk, ECONNREFUSED);
+		}
 		return;
 	}
 	if (!(seg->flags & TCPHDR_SYN))
@@ -361,6 +374,7 @@ static void mytcp_rcv_syn_sent(struct sock *sk, struct sk_buff *skb,
 	ms->snd_wl2 = seg->ack_seq;
 	mytcp_recovery_init(&ms->rec, ms->iss);
 	if (has_ack) {
+		ms->stats.bytes_acked += seg->ack_seq - ms->snd_una;
 		ms->snd_una = seg->ack_seq;
 		mytcp_free_acked(sk);
 		mytcp_rearm_rtx(sk);
@@ -372,7 +386,7 @@ static void mytcp_rcv_syn_sent(struct sock *sk, struct sk_buff *skb,
 	} else {
 		/* Simultaneous open: SYN-RECEIVED, resend our SYN with an ACK. */
 		mytcp_set_state(sk, TCP_SYN_RECV);
-		mytcp_retransmit_head(sk);
+		mytcp_retransmit_head(sk, MYTCP_RTX_SYN_RECV);
 	}
 }
 
@@ -401,6 +415,7 @@ static bool mytcp_queue_data(struct sock *sk, struct sk_buff *skb)
 	}
 	if (!skb->len)
 		return false;
+	ms->stats.bytes_received += cb->end_seq - fin - ms->rcv_nxt;
 	ms->rcv_nxt = cb->end_seq - fin;
 	ms->ack_pending++;
 	ms->rcv_ratio = (ms->rcv_ratio * 7 +
@@ -547,7 +562,7 @@ static bool mytcp_rcv_ack(struct sock *sk, const struct mytcp_seg *seg)
 		if (act == MYTCP_REC_RETRANSMIT_FIRST) {
 			if (!was_in_recovery)
 				MYTCP_INC_STATS(sock_net(sk), FAST_RETRANS);
-			mytcp_retransmit_head(sk);
+			mytcp_retransmit_head(sk, MYTCP_RTX_FAST);
 		}
 	}
 	/* The peer answers: persist probes start counting again. */
@@ -639,6 +654,7 @@ static bool mytcp_rcv_established(struct sock *sk, struct sk_buff *skb,
 			mytcp_challenge_ack(sk);
 			return false;
 		}
+		trace_mytcp_receive_reset(sk);
 		switch (sk->sk_state) {
 		case TCP_CLOSING:
 		case TCP_LAST_ACK:
@@ -694,6 +710,7 @@ static bool mytcp_rcv_established(struct sock *sk, struct sk_buff *skb,
 				MYTCP_INC_STATS(sock_net(sk), RCV_PRUNED);
 			} else {
 				MYTCP_INC_STATS(sock_net(sk), OFO_QUEUED);
+				ms->stats.rcv_ooopack++;
 				mytcp_ooo_insert(&ms->ooo, skb);
 				consumed = true;
 			}
@@ -736,6 +753,7 @@ static bool mytcp_rcv_established(struct sock *sk, struct sk_buff *skb,
 int mytcp_rcv(struct sock *sk, struct sk_buff *skb)
 {
 	struct mytcp_skb_cb *cb = MYTCP_SKB_CB(skb);
+	struct mytcp_sock *ms = mytcp_sk(sk);
 	struct mytcp_seg seg;
 	int err;
 
@@ -750,8 +768,13 @@ int mytcp_rcv(struct sock *sk, struct sk_buff *skb)
 	cb->tcp_flags = seg.flags;
 	skb_reset_transport_header(skb);
 	/* The peer spoke: keepalive starts counting silence again. */
-	mytcp_sk(sk)->rcv_tstamp_ns = ktime_get_ns();
-	mytcp_sk(sk)->ka_probes = 0;
+	ms->rcv_tstamp_ns = ktime_get_ns();
+	ms->ka_probes = 0;
+	ms->stats.segs_in++;
+	if (seg.data_len) {
+		ms->stats.data_segs_in++;
+		ms->stats.last_data_recv_ns = ms->rcv_tstamp_ns;
+	}
 	__skb_pull(skb, seg.hdr_len);
 
 	switch (sk->sk_state) {

@@ -105,10 +105,52 @@ enum {
 	MYTCP_DEFER_KEEPALIVE,
 };
 
+/**
+ * enum mytcp_rtx_reason - why a segment is sent again (tracepoint field)
+ * @MYTCP_RTX_TIMEOUT: the retransmission timer expired (RFC 6298 5.4)
+ * @MYTCP_RTX_FAST: fast retransmit or NewReno partial ACK (RFC 6582)
+ * @MYTCP_RTX_SYN_RECV: our SYN again with an ACK (simultaneous open)
+ */
+enum mytcp_rtx_reason {
+	MYTCP_RTX_TIMEOUT,
+	MYTCP_RTX_FAST,
+	MYTCP_RTX_SYN_RECV,
+};
+
 /* Keepalive defaults, as Linux TCP (RFC 1122 4.2.3.6: at least 2 hours). */
 #define MYTCP_KEEPIDLE_DEFAULT	7200
 #define MYTCP_KEEPINTVL_DEFAULT	75
 #define MYTCP_KEEPCNT_DEFAULT	9
+
+/**
+ * struct mytcp_sock_stats - what one connection has done, for TCP_INFO
+ * @bytes_sent: payload bytes sent, retransmissions included
+ * @bytes_retrans: payload bytes retransmitted
+ * @bytes_acked: sequence space the peer acknowledged (SYN and FIN count 1)
+ * @bytes_received: payload bytes received in order
+ * @segs_out: segments sent, retransmissions and pure ACKs included
+ * @segs_in: segments received
+ * @data_segs_out: segments with payload sent
+ * @data_segs_in: segments with payload received
+ * @rcv_ooopack: segments received out of order and queued
+ * @min_rtt_us: the smallest RTT sample, microseconds (U32_MAX: none yet)
+ * @last_data_sent_ns: when payload was last sent (ktime_get_ns())
+ * @last_data_recv_ns: when payload was last received (ktime_get_ns())
+ */
+struct mytcp_sock_stats {
+	u64 bytes_sent;
+	u64 bytes_retrans;
+	u64 bytes_acked;
+	u64 bytes_received;
+	u32 segs_out;
+	u32 segs_in;
+	u32 data_segs_out;
+	u32 data_segs_in;
+	u32 rcv_ooopack;
+	u32 min_rtt_us;
+	u64 last_data_sent_ns;
+	u64 last_data_recv_ns;
+};
 
 /* RFC 5961 7: at most this many challenge ACKs per second and connection. */
 #define MYTCP_CHALLENGE_ACK_LIMIT 10
@@ -162,6 +204,7 @@ enum {
  * @rtt: RTT estimate and retransmission timeout (RFC 6298)
  * @retries: retransmission timeouts since the last new ACK
  * @retrans_total: segments retransmitted over the connection's life
+ * @stats: what the connection has sent and received (TCP_INFO)
  * @rtx_timer: retransmission (and SYN) timer
  * @delack_timer: delayed ACK timer
  * @tw_timer: TIME-WAIT / FIN-WAIT-2 timer
@@ -232,6 +275,7 @@ struct mytcp_sock {
 	struct mytcp_rtt rtt;
 	u32 retries;
 	u32 retrans_total;
+	struct mytcp_sock_stats stats;
 	struct hrtimer rtx_timer;
 	struct hrtimer delack_timer;
 	struct hrtimer tw_timer;
@@ -319,7 +363,7 @@ int mytcp_send_reset_reply(struct net *net, struct sk_buff *skb);
 void mytcp_send_active_reset(struct sock *sk);
 int mytcp_queue_ctl(struct sock *sk, u8 flags);
 void mytcp_push(struct sock *sk);
-int mytcp_retransmit_head(struct sock *sk);
+int mytcp_retransmit_head(struct sock *sk, enum mytcp_rtx_reason why);
 u32 mytcp_route_mss(struct sock *sk);
 u32 mytcp_rcv_window(struct sock *sk);
 
@@ -330,6 +374,13 @@ void mytcp_set_state(struct sock *sk, int state);
 void mytcp_done(struct sock *sk, int err);
 void mytcp_write_space(struct sock *sk);
 void mytcp_free_acked(struct sock *sk);
+
+/* info.c */
+int mytcp_get_info(struct sock *sk, char __user *optval, int __user *optlen);
+int mytcp_set_congestion(struct sock *sk, sockptr_t optval,
+			 unsigned int optlen);
+int mytcp_get_congestion(struct sock *sk, char __user *optval,
+			 int __user *optlen);
 
 /* timer.c */
 void mytcp_timers_init(struct sock *sk);

@@ -22,6 +22,7 @@
 #include "options.h"
 #include "segment.h"
 #include "skbcb.h"
+#include "mytcp_trace.h"
 
 /**
  * struct mytcp_out - one segment to send
@@ -150,8 +151,11 @@ static int mytcp_xmit_out(struct net *net, const struct mytcp_out *o, gfp_t gfp)
 	skb_dst_set(skb, &rt->dst);
 
 	MYTCP_INC_STATS(net, OUT_SEGS);
-	if (o->flags & TCPHDR_RST)
+	if (o->flags & TCPHDR_RST) {
 		MYTCP_INC_STATS(net, OUT_RSTS);
+		trace_mytcp_send_reset(fl4.saddr, o->sport, o->daddr, o->dport,
+				       o->seq);
+	}
 	err = ip_local_out(net, NULL, skb);
 	return net_xmit_eval(err);
 }
@@ -252,6 +256,17 @@ static void mytcp_fill_out(struct sock *sk, struct mytcp_out *o, u32 seq,
 	o->window = (flags & TCPHDR_RST) ? 0 : mytcp_window_field(ms, flags);
 }
 
+/* A segment with @dlen payload bytes left: the connection's own counters. */
+static void mytcp_count_out(struct mytcp_sock *ms, unsigned int dlen)
+{
+	ms->stats.segs_out++;
+	if (dlen) {
+		ms->stats.data_segs_out++;
+		ms->stats.bytes_sent += dlen;
+		ms->stats.last_data_sent_ns = ktime_get_ns();
+	}
+}
+
 /* Send one queued skb (SYN, data or FIN). */
 static int mytcp_xmit_skb(struct sock *sk, struct sk_buff *skb, gfp_t gfp)
 {
@@ -260,6 +275,7 @@ static int mytcp_xmit_skb(struct sock *sk, struct sk_buff *skb, gfp_t gfp)
 	struct mytcp_out o;
 	u8 opts[MAX_TCP_OPTION_SPACE];
 	u8 flags = cb->tcp_flags;
+	int err;
 
 	/* Every segment after the initial SYN carries an ACK (RFC 9293 3.10.7). */
 	if (sk->sk_state != TCP_SYN_SENT)
@@ -280,7 +296,10 @@ static int mytcp_xmit_skb(struct sock *sk, struct sk_buff *skb, gfp_t gfp)
 		ms->ack_pending = 0;
 		mytcp_timer_cancel(sk, &ms->delack_timer);
 	}
-	return mytcp_xmit_out(sock_net(sk), &o, gfp);
+	err = mytcp_xmit_out(sock_net(sk), &o, gfp);
+	if (!err)
+		mytcp_count_out(ms, skb->len);
+	return err;
 }
 
 /**
@@ -296,6 +315,7 @@ int mytcp_send_ctl(struct sock *sk, u8 flags, u32 seq)
 	struct mytcp_sock *ms = mytcp_sk(sk);
 	u8 opts[MAX_TCP_OPTION_SPACE];
 	struct mytcp_out o;
+	int err;
 
 	mytcp_fill_out(sk, &o, seq, flags);
 	if (flags & TCPHDR_ACK) {
@@ -306,7 +326,10 @@ int mytcp_send_ctl(struct sock *sk, u8 flags, u32 seq)
 			o.opts = opts;
 		}
 	}
-	return mytcp_xmit_out(sock_net(sk), &o, GFP_ATOMIC);
+	err = mytcp_xmit_out(sock_net(sk), &o, GFP_ATOMIC);
+	if (!err)
+		mytcp_count_out(ms, 0);
+	return err;
 }
 
 /**
@@ -399,6 +422,19 @@ int mytcp_queue_ctl(struct sock *sk, u8 flags)
 	return 0;
 }
 
+/* @skb went out again: mark it (Karn's rule, RFC 6298 3), count, trace. */
+static void mytcp_count_retrans(struct sock *sk, struct sk_buff *skb,
+				enum mytcp_rtx_reason why)
+{
+	struct mytcp_sock *ms = mytcp_sk(sk);
+
+	MYTCP_SKB_CB(skb)->sacked |= MYTCP_SKB_RETRANS;
+	ms->retrans_total++;
+	ms->stats.bytes_retrans += skb->len;
+	MYTCP_INC_STATS(sock_net(sk), RETRANS_SEGS);
+	trace_mytcp_retransmit(sk, MYTCP_SKB_CB(skb)->seq, skb->len, why);
+}
+
 /**
  * mytcp_push - send what the windows allow from the write queue
  * @sk: the socket, locked
@@ -444,12 +480,9 @@ void mytcp_push(struct sock *sk)
 		}
 		if (mytcp_xmit_skb(sk, skb, GFP_ATOMIC))
 			break;
-		if (before(cb->seq, ms->snd_nxt)) {
-			/* Sent before: resending after a timeout (go-back-N). */
-			cb->sacked |= MYTCP_SKB_RETRANS;
-			ms->retrans_total++;
-			MYTCP_INC_STATS(sock_net(sk), RETRANS_SEGS);
-		}
+		/* Sent before: resending after a timeout (go-back-N). */
+		if (before(cb->seq, ms->snd_nxt))
+			mytcp_count_retrans(sk, skb, MYTCP_RTX_TIMEOUT);
 		if (after(cb->end_seq, ms->snd_nxt))
 			ms->snd_nxt = cb->end_seq;
 		ms->send_head = mytcp_write_next(sk, skb);
@@ -461,10 +494,11 @@ void mytcp_push(struct sock *sk)
 /**
  * mytcp_retransmit_head - resend the oldest unacknowledged segment
  * @sk: the socket, locked
+ * @why: what made it necessary (for the tracepoint)
  *
  * Return: 0, -EAGAIN if nothing is outstanding, or a send error.
  */
-int mytcp_retransmit_head(struct sock *sk)
+int mytcp_retransmit_head(struct sock *sk, enum mytcp_rtx_reason why)
 {
 	struct mytcp_sock *ms = mytcp_sk(sk);
 	struct sk_buff *skb = skb_peek(&sk->sk_write_queue);
@@ -473,11 +507,8 @@ int mytcp_retransmit_head(struct sock *sk)
 	if (!skb || skb == ms->send_head)
 		return -EAGAIN;
 	err = mytcp_xmit_skb(sk, skb, GFP_ATOMIC);
-	if (!err) {
-		MYTCP_SKB_CB(skb)->sacked |= MYTCP_SKB_RETRANS;
-		ms->retrans_total++;
-		MYTCP_INC_STATS(sock_net(sk), RETRANS_SEGS);
-	}
+	if (!err)
+		mytcp_count_retrans(sk, skb, why);
 	return err;
 }
 

@@ -663,6 +663,8 @@ static int mytcp_setsockopt(struct socket *sock, int level, int optname,
 
 	if (level != SOL_TCP)
 		return -ENOPROTOOPT;
+	if (optname == TCP_CONGESTION)
+		return mytcp_set_congestion(sk, optval, optlen);
 	if (optlen < sizeof(int))
 		return -EINVAL;
 	if (copy_from_sockptr(&val, optval, sizeof(val)))
@@ -698,6 +700,10 @@ static int mytcp_getsockopt(struct socket *sock, int level, int optname,
 
 	if (level != SOL_TCP)
 		return -ENOPROTOOPT;
+	if (optname == TCP_INFO)
+		return mytcp_get_info(sk, optval, optlen);
+	if (optname == TCP_CONGESTION)
+		return mytcp_get_congestion(sk, optval, optlen);
 	if (get_user(len, optlen))
 		return -EFAULT;
 	if (len < 0)

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite (`make check`, and what .ci/run calls): host checks
 # (W=1 builds against Debian's 6.1 and 6.12 headers and the test kernel,
-# checkpatch --strict), then one VM boot on the debug kernel with every
-# KUnit suite and every VM test. The last line reads
+# a DKMS build, checkpatch --strict), then one VM boot on the debug kernel
+# with every KUnit suite and every VM test. The last line reads
 # "N passed, N failed, N skipped"; any failure or kernel splat exits 1.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -34,6 +34,11 @@ if [ $rc != 0 ]; then
 fi
 
 out=$("$MYTCP_TOP/scripts/compile-check.sh" 2>&1)
+echo "$out"
+count "$out"
+grep -q '^PASS \|^FAIL ' <<<"$out" || failed=$((failed + 1))
+
+out=$("$MYTCP_TOP/scripts/dkms-check.sh" 2>&1)
 echo "$out"
 count "$out"
 grep -q '^PASS \|^FAIL ' <<<"$out" || failed=$((failed + 1))

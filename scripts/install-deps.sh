@@ -8,7 +8,7 @@ set -euo pipefail
 
 pkgs=(build-essential flex bison bc libelf-dev libssl-dev cpio xz-utils
 	kmod python3 qemu-system-x86 busybox-static iproute2 ethtool tcpdump
-	linux-source-6.12 linux-headers-amd64)
+	linux-source-6.12 linux-headers-amd64 dkms)
 
 missing=()
 for p in "${pkgs[@]}"; do

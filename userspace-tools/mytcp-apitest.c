@@ -21,7 +21,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
-#include <netinet/tcp.h>
+#include <linux/tcp.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -832,6 +832,114 @@ static void c_bound_refused(int fam, char *r)
 	close(fd);
 }
 
+/* TCP_INFO of @fd into *ti; the length the kernel wrote, or -1. */
+static int tcp_info(int fd, struct tcp_info *ti)
+{
+	socklen_t len = sizeof(*ti);
+
+	memset(ti, 0, sizeof(*ti));
+	if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, ti, &len))
+		return -1;
+	return len;
+}
+
+/*
+ * TCP_INFO: what a connection that moved 100000 bytes one way and 1 byte
+ * back reports, field by field where both stacks count the same, and as
+ * sanity checks where values depend on timing.
+ */
+static void c_tcpinfo(int fam, char *r)
+{
+	int fd = socket(fam, SOCK_STREAM, 0), c, s, port = 0, l, n = 0, got = 0;
+	static char buf[100000];
+	struct tcp_info ci, si;
+	socklen_t len;
+	int mtu = lo_mtu();
+	char one = 'x';
+
+	n = tcp_info(fd, &ci);
+	add(r, "fresh: len-ok=%d state=%u", n == sizeof(ci), ci.tcpi_state);
+	close(fd);
+	l = listener(fam, 4, 0, &port);
+	n = tcp_info(l, &ci);
+	add(r, "listener: state=%u", n > 0 ? ci.tcpi_state : 99);
+	close(l);
+	if (pair(fam, &c, &s))
+		return add(r, "pair failed");
+	memset(buf, 'a', sizeof(buf));
+	if (send(c, buf, sizeof(buf), 0) != sizeof(buf))
+		add(r, "send failed");
+	while (got < (int)sizeof(buf) && (n = recv(s, buf, sizeof(buf), 0)) > 0)
+		got += n;
+	send(s, &one, 1, 0);
+	recv(c, &one, 1, 0);
+	tcp_info(c, &ci);
+	tcp_info(s, &si);
+	add(r, "client: state=%u opts=%u bytes_sent=%llu bytes_acked=%llu bytes_received=%llu",
+	    ci.tcpi_state,
+	    ci.tcpi_options & (TCPI_OPT_TIMESTAMPS | TCPI_OPT_SACK | TCPI_OPT_WSCALE),
+	    (unsigned long long)ci.tcpi_bytes_sent,
+	    (unsigned long long)ci.tcpi_bytes_acked,
+	    (unsigned long long)ci.tcpi_bytes_received);
+	add(r, "unacked=%u retrans=%u total_retrans=%u data_segs_in=%u",
+	    ci.tcpi_unacked, ci.tcpi_retrans, ci.tcpi_total_retrans,
+	    ci.tcpi_data_segs_in);
+	add(r, "server: bytes_received=%llu bytes_sent=%llu data_segs_out=%u",
+	    (unsigned long long)si.tcpi_bytes_received,
+	    (unsigned long long)si.tcpi_bytes_sent, si.tcpi_data_segs_out);
+	add(r, "sane: rtt=%d rto=%d mss=%d cwnd=%d segs=%d min_rtt=%d pmtu=%d advmss=%d",
+	    ci.tcpi_rtt > 0 && ci.tcpi_rtt < 1000000,
+	    ci.tcpi_rto >= 200000 && ci.tcpi_rto <= 120000000,
+	    ci.tcpi_snd_mss > 0 && (int)ci.tcpi_snd_mss <= mtu - 40,
+	    ci.tcpi_snd_cwnd >= 10,
+	    ci.tcpi_segs_out >= ci.tcpi_data_segs_out &&
+	    ci.tcpi_data_segs_out >= sizeof(buf) / ci.tcpi_snd_mss &&
+	    si.tcpi_segs_in >= si.tcpi_data_segs_in &&
+	    si.tcpi_data_segs_in >= sizeof(buf) / ci.tcpi_snd_mss,
+	    ci.tcpi_min_rtt > 0 && ci.tcpi_min_rtt <= ci.tcpi_rtt,
+	    (int)ci.tcpi_pmtu >= mtu - 1 && (int)ci.tcpi_pmtu <= mtu,
+	    (int)ci.tcpi_advmss >= mtu - 53 && (int)ci.tcpi_advmss <= mtu - 40);
+	/* A short buffer gets the start of the structure, as on Linux. */
+	len = 8;
+	memset(&ci, 0, sizeof(ci));
+	n = getsockopt(c, IPPROTO_TCP, TCP_INFO, &ci, &len);
+	add(r, "short: rc=%d len=%u state=%u", n, len, ci.tcpi_state);
+	close2(c, s);
+}
+
+/* TCP_CONGESTION: set by name, read back, unknown names and bad lengths. */
+static void c_congestion(int fam, char *r)
+{
+	int fd = socket(fam, SOCK_STREAM, 0), c, s;
+	char name[32] = "";
+	socklen_t len = sizeof(name);
+
+	add(r, "get=%s", rv(getsockopt(fd, IPPROTO_TCP, TCP_CONGESTION, name,
+				       &len)));
+	add(r, "named=%d", name[0] != 0);
+	add(r, "set-reno=%s", rv(setsockopt(fd, IPPROTO_TCP, TCP_CONGESTION,
+					    "reno", 4)));
+	len = sizeof(name);
+	memset(name, 0, sizeof(name));
+	getsockopt(fd, IPPROTO_TCP, TCP_CONGESTION, name, &len);
+	add(r, "now=%s len=%u", name, len);
+	add(r, "unknown=%s", rv(setsockopt(fd, IPPROTO_TCP, TCP_CONGESTION,
+					   "nosuchcc", 8)));
+	add(r, "empty=%s", rv(setsockopt(fd, IPPROTO_TCP, TCP_CONGESTION,
+					 "reno", 0)));
+	len = 2;
+	memset(name, 0, sizeof(name));
+	add(r, "short=%s", rv(getsockopt(fd, IPPROTO_TCP, TCP_CONGESTION,
+					 name, &len)));
+	add(r, "'%s' len=%u", name, len);
+	close(fd);
+	if (pair(fam, &c, &s))
+		return add(r, "pair failed");
+	add(r, "connected-set=%s", rv(setsockopt(c, IPPROTO_TCP, TCP_CONGESTION,
+						 "reno", 4)));
+	close2(c, s);
+}
+
 /* ---- the driver ---- */
 
 struct check {
@@ -994,6 +1102,18 @@ static const struct check checks[] = {
 		.fn = c_refused,
 		.want =
 		"connect=EINPROGRESS events=IN|OUT|RDHUP|ERR|HUP SO_ERROR=ECONNREFUSED again=0 events=IN|OUT|RDHUP|HUP connect2=ECONNABORTED connect3=EINPROGRESS blocking=ECONNREFUSED SO_ERROR=0 events=OUT|HUP retry=ECONNREFUSED then-connect=0 recv=1 'z'",
+	},
+	{
+		.name = "tcp_info",
+		.fn = c_tcpinfo,
+		.want =
+		"fresh: len-ok=1 state=7 listener: state=10 client: state=1 opts=7 bytes_sent=100000 bytes_acked=100001 bytes_received=1 unacked=0 retrans=0 total_retrans=0 data_segs_in=1 server: bytes_received=100000 bytes_sent=1 data_segs_out=1 sane: rtt=1 rto=1 mss=1 cwnd=1 segs=1 min_rtt=1 pmtu=1 advmss=1 short: rc=0 len=8 state=1",
+	},
+	{
+		.name = "congestion",
+		.fn = c_congestion,
+		.want =
+		"get=0 named=1 set-reno=0 now=reno len=16 unknown=ENOENT empty=EINVAL short=0 're' len=2 connected-set=0",
 	},
 	/* A port named in bind() outlives a refused connect(). */
 	{

@@ -39,6 +39,20 @@ ok "HookInSegs moved in early: $(stat_get HookInSegs early)"
 expect_eq "HookInSegs in late unchanged" "$(stat_get HookInSegs late)" "$seg_late"
 expect_eq "HookInSegs in init ns unchanged" "$(stat_get HookInSegs)" "$seg_init"
 
+# Any user reads the files, and they show no kernel pointers.
+grep -q '^nobody:' /etc/passwd ||
+	echo 'nobody:x:65534:65534:nobody:/:/bin/sh' >>/etc/passwd
+for f in stats settings connections; do
+	su nobody -s /bin/sh -c "cat /proc/mytcp/$f" >/tmp/asuser ||
+		fail "/proc/mytcp/$f unreadable by nobody"
+	cmp -s /tmp/asuser /proc/mytcp/$f ||
+		[ "$f" = connections ] || fail "/proc/mytcp/$f differs for nobody"
+	if grep -Eiq '0x[0-9a-f]{8}|ffff[0-9a-f]{12}' /tmp/asuser; then
+		fail "/proc/mytcp/$f shows something like a kernel pointer"
+	fi
+done
+ok "stats, settings and connections readable by nobody, no pointers"
+
 # A namespace deleted while loaded, then the module unloaded.
 $IP netns del early || fail "netns del early"
 $IP netns del late || fail "netns del late"

@@ -1,0 +1,109 @@
+#!/bin/sh
+# Tracepoints: mytcp's events in tracefs (events/mytcp/). A connection's
+# state changes come in RFC 9293's order on both the active and the passive
+# side; every retransmission and every reset, sent or received, is one
+# event, as many as the counters say.
+. /tests/common.inc
+T=/sys/kernel/tracing
+load_mytcp
+for e in mytcp_set_state mytcp_retransmit mytcp_send_reset mytcp_receive_reset; do
+	[ -f $T/events/mytcp/$e/format ] || fail "no event mytcp:$e in tracefs"
+done
+ok "the four mytcp events are in tracefs"
+two_hosts 300
+head -c 1048576 /dev/urandom >/tmp/f1m
+echo 8192 >$T/buffer_size_kb
+: >$T/trace
+echo 1 >$T/events/mytcp/enable || fail "enable mytcp events"
+
+# count EVENT: events of that name in the trace so far.
+count() {
+	grep -c " $1: " $T/trace
+}
+
+# path MATCH: the state changes of the trace lines matching MATCH, as
+# "OLD>NEW" words in order.
+path() {
+	grep " mytcp_set_state: " $T/trace | grep -- "$1" |
+		sed 's/.* \([A-Z_0-9]*\) -> \([A-Z_0-9]*\)$/\1>\2/' | tr '\n' ' '
+}
+
+# chained PATH: every change starts in the state the one before ended in.
+chained() {
+	prev=""
+	for step in $1; do
+		from=${step%>*}
+		[ -z "$prev" ] || [ "$prev" = "$from" ] || return 1
+		prev=${step#*>}
+	done
+	return 0
+}
+
+# Active open and close: mytcp client, Linux server.
+xfer "traced mytcp->linux" host1 inet host0 mytcp 10.0.0.2 7101 /tmp/f1m
+sleep 1	# TIME-WAIT (300 ms) ends
+p=$(path " 10.0.0.2:7101 ")
+case "$p" in
+"CLOSE>SYN_SENT SYN_SENT>ESTABLISHED ESTABLISHED>FIN_WAIT1 "*"TIME_WAIT TIME_WAIT>CLOSE ")
+	chained "$p" || fail "active path not chained: $p" ;;
+*) fail "active path: $p" ;;
+esac
+ok "active open and close: $p"
+
+# Passive open and close: mytcp server (listener and child), Linux client.
+xfer "traced linux->mytcp" host1 mytcp host0 inet 10.0.0.2 7102 /tmp/f1m
+sleep 0.5
+expect_eq "listener path" "$(path "0.0.0.0:7102 0.0.0.0:0 ")" \
+	"CLOSE>LISTEN LISTEN>CLOSE "
+expect_eq "passive path" "$(path "10.0.0.2:7102 10.0.0.1:")" \
+	"CLOSE>SYN_RECV SYN_RECV>ESTABLISHED ESTABLISHED>CLOSE_WAIT CLOSE_WAIT>LAST_ACK LAST_ACK>CLOSE "
+
+# Retransmissions: 5 % loss both ways; one event per retransmitted segment.
+r0=$(( $(stat_get RetransSegs host0) + $(stat_get RetransSegs host1) ))
+e0=$(count mytcp_retransmit)
+$IP netns exec host0 $TC qdisc replace dev veth0 root netem loss 5% || fail "netem"
+$IP netns exec host1 $TC qdisc replace dev veth1 root netem loss 5% || fail "netem"
+xfer "traced lossy mytcp->linux" host1 inet host0 mytcp 10.0.0.2 7103 /tmp/f1m 120
+$IP netns exec host0 $TC qdisc del dev veth0 root
+$IP netns exec host1 $TC qdisc del dev veth1 root
+r=$(( $(stat_get RetransSegs host0) + $(stat_get RetransSegs host1) - r0 ))
+[ "$r" -gt 0 ] || fail "no retransmission at 5 % loss"
+expect_eq "retransmit events = RetransSegs delta" $(( $(count mytcp_retransmit) - e0 )) "$r"
+grep " mytcp_retransmit: 10.0.0.1:[0-9]* 10.0.0.2:7103 seq=[0-9]* len=[0-9]* reason=\(fast\|timeout\) state=[A-Z_0-9]* cwnd=[0-9]* rto_us=[0-9]*$" \
+	$T/trace >/dev/null || fail "retransmit event format: $(grep -m1 mytcp_retransmit $T/trace)"
+ok "retransmit events name the connection, sequence, reason and window"
+
+# Resets: the Linux peer aborts a mytcp sender (received), and a mytcp
+# listener aborts a Linux sender (sent). One event per reset.
+head -c 4194304 /dev/zero >/tmp/big
+s0=$(count mytcp_send_reset) o0=$(stat_get OutRsts host1)
+$IP netns exec host1 mytcp-peer -f inet -t 30 -k -r 100000 listen 7104 \
+	>/dev/null 2>/tmp/l.log &
+srv=$!
+wait_listen /tmp/l.log
+$IP netns exec host0 mytcp-peer -f mytcp -t 30 send 10.0.0.2 7104 \
+	</tmp/big >/dev/null 2>/tmp/cli.log && fail "mytcp sender did not see the RST"
+wait $srv
+grep -q " mytcp_receive_reset: 10.0.0.1:[0-9]* 10.0.0.2:7104 state=ESTABLISHED$" $T/trace ||
+	fail "no receive_reset event: $(grep mytcp_receive_reset $T/trace)"
+ok "a received reset is traced"
+$IP netns exec host1 mytcp-peer -f mytcp -t 30 -k -r 100000 listen 7105 \
+	>/dev/null 2>/tmp/l.log &
+srv=$!
+wait_listen /tmp/l.log
+$IP netns exec host0 mytcp-peer -f inet -t 30 send 10.0.0.2 7105 \
+	</tmp/big >/dev/null 2>/tmp/cli.log && fail "Linux sender did not see the RST"
+wait $srv
+o=$(( $(stat_get OutRsts host1) - o0 ))
+[ "$o" -gt 0 ] || fail "the mytcp listener sent no RST"
+expect_eq "send_reset events = OutRsts delta" $(( $(count mytcp_send_reset) - s0 )) "$o"
+grep -q " mytcp_send_reset: 10.0.0.2:7105 10.0.0.1:[0-9]* seq=[0-9]*$" $T/trace ||
+	fail "send_reset event format: $(grep -m1 mytcp_send_reset $T/trace)"
+ok "sent resets are traced"
+
+echo 0 >$T/events/mytcp/enable
+: >$T/trace
+sleep 0.5
+$IP netns del host0
+$IP netns del host1
+unload_mytcp
