@@ -90,8 +90,10 @@ static void mytcp_fill_info(struct sock *sk, struct tcp_info *info)
 	info->tcpi_rtt = ms->rtt.srtt_us;
 	info->tcpi_rttvar = ms->rtt.rttvar_us;
 	info->tcpi_snd_ssthresh = ms->cc.ssthresh == MYTCP_CC_SSTHRESH_INF ?
-				  TCP_INFINITE_SSTHRESH : ms->cc.ssthresh / mss;
-	info->tcpi_snd_cwnd = ms->cc.cwnd / mss;
+				  TCP_INFINITE_SSTHRESH :
+				  DIV_ROUND_UP(ms->cc.ssthresh, mss);
+	/* mytcp counts the window in bytes (RFC 5681); Linux in segments. */
+	info->tcpi_snd_cwnd = DIV_ROUND_UP(ms->cc.cwnd, mss);
 	/* As Linux: the MSS we can receive, less the timestamps option. */
 	info->tcpi_advmss = ms->advmss - (ms->ts_ok ? TCPOLEN_TSTAMP_ALIGNED : 0);
 	/* RFC 5681 3.2: three duplicate ACKs, the fixed threshold. */

@@ -8,6 +8,7 @@ set -euo pipefail
 
 out=${1:?usage: mkinitramfs.sh OUT.cpio}
 stage=$(mktemp -d)
+chmod 755 "$stage"	# the root directory, for tests that run as nobody
 trap 'rm -rf "$stage"' EXIT
 
 mkdir -p "$stage"/{bin,sbin,usr/bin,usr/sbin,lib64,proc,sys,dev,tmp,run,var,etc,mytcp,tests}
