@@ -24,6 +24,10 @@
 #include "skbcb.h"
 #include "mytcp_trace.h"
 
+/* The most payload in one GSO super-segment: one IP datagram's worth. */
+#define MYTCP_GSO_MAX_BYTES	(IP_MAX_MTU - sizeof(struct iphdr) -	\
+				 sizeof(struct tcphdr) - MAX_TCP_OPTION_SPACE)
+
 /**
  * struct mytcp_out - one segment to send
  * @saddr: source address; 0 lets the route choose
@@ -36,7 +40,10 @@
  * @window: the window field, already scaled down
  * @opts: option bytes (a multiple of 4), or NULL
  * @olen: length of @opts
- * @data: payload source, or NULL
+ * @data: payload source: the first of @dlen bytes in consecutive skbs of
+ *	the write queue, or NULL
+ * @dlen: payload bytes
+ * @gso_size: payload per wire segment when @dlen is larger (GSO), else 0
  * @oif: output interface (SO_BINDTODEVICE), or 0
  * @mark: skb mark (SO_MARK)
  * @priority: skb priority (SO_PRIORITY)
@@ -53,6 +60,8 @@ struct mytcp_out {
 	const u8 *opts;
 	unsigned int olen;
 	const struct sk_buff *data;
+	unsigned int dlen;
+	unsigned int gso_size;
 	int oif;
 	u32 mark;
 	u32 priority;
@@ -73,11 +82,36 @@ static struct rtable *mytcp_route(struct net *net, struct flowi4 *fl4,
 	return ip_route_output_key(net, fl4);
 }
 
-/* Build and send one segment. Return: 0 or a negative errno. */
+/*
+ * Copy @len payload bytes to @to from @skb and the skbs after it in the
+ * write queue (the caller holds the socket lock, so the queue is still).
+ */
+static int mytcp_copy_payload(const struct sk_buff *skb, u8 *to,
+			      unsigned int len)
+{
+	while (len) {
+		unsigned int n = min(len, skb->len);
+
+		if (skb_copy_bits(skb, 0, to, n))
+			return -EFAULT;
+		to += n;
+		len -= n;
+		skb = skb->next;
+	}
+	return 0;
+}
+
+/*
+ * Build and send one segment, or with o->gso_size one GSO super-segment
+ * that the stack (or the device) cuts into o->gso_size pieces, each with
+ * the same header and its own sequence number and checksum.
+ * Return: 0 or a negative errno.
+ */
 static int mytcp_xmit_out(struct net *net, const struct mytcp_out *o, gfp_t gfp)
 {
-	unsigned int dlen = o->data ? o->data->len : 0;
+	unsigned int dlen = o->data ? o->dlen : 0;
 	unsigned int tlen = sizeof(struct tcphdr) + o->olen + dlen;
+	unsigned int segs = 1;
 	struct net_device *dev;
 	struct sk_buff *skb;
 	struct flowi4 fl4;
@@ -98,7 +132,7 @@ static int mytcp_xmit_out(struct net *net, const struct mytcp_out *o, gfp_t gfp)
 		return -ENOBUFS;
 	}
 	skb_reserve(skb, MAX_TCP_HEADER);
-	if (dlen && skb_copy_bits(o->data, 0, skb_put(skb, dlen), dlen)) {
+	if (dlen && mytcp_copy_payload(o->data, skb_put(skb, dlen), dlen)) {
 		kfree_skb(skb);
 		ip_rt_put(rt);
 		return -EFAULT;
@@ -121,17 +155,30 @@ static int mytcp_xmit_out(struct net *net, const struct mytcp_out *o, gfp_t gfp)
 	 * Let the device compute it where it can, else do it here.
 	 */
 	dev = rt->dst.dev;
-	if (dev->features & (NETIF_F_HW_CSUM | NETIF_F_IP_CSUM)) {
+	if (o->gso_size && dlen > o->gso_size) {
+		/*
+		 * GSO: one header for many segments. The checksum stays
+		 * partial; where the device cannot finish it, the stack's
+		 * segmentation computes each segment's in software.
+		 */
+		segs = DIV_ROUND_UP(dlen, o->gso_size);
+		skb_shinfo(skb)->gso_size = o->gso_size;
+		skb_shinfo(skb)->gso_type = SKB_GSO_TCPV4;
+		skb_shinfo(skb)->gso_segs = segs;
+	}
+	if (segs > 1 || (dev->features & (NETIF_F_HW_CSUM | NETIF_F_IP_CSUM))) {
 		skb->ip_summed = CHECKSUM_PARTIAL;
 		skb->csum_start = skb_transport_header(skb) - skb->head;
 		skb->csum_offset = offsetof(struct tcphdr, check);
 		th->check = ~tcp_v4_check(tlen, fl4.saddr, o->daddr, 0);
-		MYTCP_INC_STATS(net, OUT_CSUM_OFFLOAD);
 	} else {
 		skb->ip_summed = CHECKSUM_NONE;
 		th->check = mytcp_csum_skb(skb, 0, fl4.saddr, o->daddr);
-		MYTCP_INC_STATS(net, OUT_CSUM_SOFTWARE);
 	}
+	if (dev->features & (NETIF_F_HW_CSUM | NETIF_F_IP_CSUM))
+		MYTCP_ADD_STATS(net, OUT_CSUM_OFFLOAD, segs);
+	else
+		MYTCP_ADD_STATS(net, OUT_CSUM_SOFTWARE, segs);
 
 	iph = skb_push(skb, sizeof(*iph));
 	skb_reset_network_header(skb);
@@ -150,7 +197,7 @@ static int mytcp_xmit_out(struct net *net, const struct mytcp_out *o, gfp_t gfp)
 	skb->mark = o->mark;
 	skb_dst_set(skb, &rt->dst);
 
-	MYTCP_INC_STATS(net, OUT_SEGS);
+	MYTCP_ADD_STATS(net, OUT_SEGS, segs);
 	if (o->flags & TCPHDR_RST) {
 		MYTCP_INC_STATS(net, OUT_RSTS);
 		trace_mytcp_send_reset(fl4.saddr, o->sport, o->daddr, o->dport,
@@ -256,19 +303,28 @@ static void mytcp_fill_out(struct sock *sk, struct mytcp_out *o, u32 seq,
 	o->window = (flags & TCPHDR_RST) ? 0 : mytcp_window_field(ms, flags);
 }
 
-/* A segment with @dlen payload bytes left: the connection's own counters. */
-static void mytcp_count_out(struct mytcp_sock *ms, unsigned int dlen)
+/*
+ * @segs segments with @dlen payload bytes in all left: the connection's
+ * own counters.
+ */
+static void mytcp_count_out(struct mytcp_sock *ms, unsigned int dlen,
+			    unsigned int segs)
 {
-	ms->stats.segs_out++;
+	ms->stats.segs_out += segs;
 	if (dlen) {
-		ms->stats.data_segs_out++;
+		ms->stats.data_segs_out += segs;
 		ms->stats.bytes_sent += dlen;
 		ms->stats.last_data_sent_ns = ktime_get_ns();
 	}
 }
 
-/* Send one queued skb (SYN, data or FIN). */
-static int mytcp_xmit_skb(struct sock *sk, struct sk_buff *skb, gfp_t gfp)
+/*
+ * Send one queued skb (SYN, data or FIN), or, with @dlen past skb->len,
+ * the payload of @skb and the full-sized data skbs after it as one GSO
+ * super-segment (o.gso_size = MSS).
+ */
+static int mytcp_xmit_skb(struct sock *sk, struct sk_buff *skb,
+			  unsigned int dlen, gfp_t gfp)
 {
 	struct mytcp_skb_cb *cb = MYTCP_SKB_CB(skb);
 	struct mytcp_sock *ms = mytcp_sk(sk);
@@ -286,9 +342,14 @@ static int mytcp_xmit_skb(struct sock *sk, struct sk_buff *skb, gfp_t gfp)
 	else if (flags & TCPHDR_ACK)
 		o.olen = mytcp_ack_options(ms, opts, skb->len);
 	o.opts = opts;
-	if (skb->len) {
+	if (dlen) {
 		o.data = skb;
-		if (skb == skb_peek_tail(&sk->sk_write_queue))
+		o.dlen = dlen;
+		if (dlen > skb->len)
+			o.gso_size = skb->len;
+		/* The last of what the user wrote goes with PSH. */
+		if (cb->seq + dlen ==
+		    MYTCP_SKB_CB(skb_peek_tail(&sk->sk_write_queue))->end_seq)
 			o.flags |= TCPHDR_PSH;
 	}
 	cb->sent_us = div_u64(ktime_get_ns(), NSEC_PER_USEC);
@@ -298,7 +359,7 @@ static int mytcp_xmit_skb(struct sock *sk, struct sk_buff *skb, gfp_t gfp)
 	}
 	err = mytcp_xmit_out(sock_net(sk), &o, gfp);
 	if (!err)
-		mytcp_count_out(ms, skb->len);
+		mytcp_count_out(ms, dlen, o.gso_size ? DIV_ROUND_UP(dlen, o.gso_size) : 1);
 	return err;
 }
 
@@ -328,7 +389,7 @@ int mytcp_send_ctl(struct sock *sk, u8 flags, u32 seq)
 	}
 	err = mytcp_xmit_out(sock_net(sk), &o, GFP_ATOMIC);
 	if (!err)
-		mytcp_count_out(ms, 0);
+		mytcp_count_out(ms, 0, 1);
 	return err;
 }
 
@@ -435,6 +496,33 @@ static void mytcp_count_retrans(struct sock *sk, struct sk_buff *skb,
 	trace_mytcp_retransmit(sk, MYTCP_SKB_CB(skb)->seq, skb->len, why);
 }
 
+/*
+ * How much new data from @skb on can go as one GSO super-segment: @skb and
+ * the data skbs after it while each before the last is a full MSS (GSO cuts
+ * at fixed sizes), all of them end within @limit (the window), the total
+ * fits one IP datagram, and a short last one is not held back by Nagle.
+ */
+static unsigned int mytcp_gso_len(struct sock *sk, struct sk_buff *skb,
+				  u32 limit)
+{
+	struct mytcp_sock *ms = mytcp_sk(sk);
+	unsigned int len = skb->len;
+	struct sk_buff *next;
+
+	while (skb->len == ms->mss && (next = mytcp_write_next(sk, skb))) {
+		const struct mytcp_skb_cb *ncb = MYTCP_SKB_CB(next);
+
+		if (!next->len || next->len > ms->mss ||
+		    len + next->len > MYTCP_GSO_MAX_BYTES ||
+		    after(ncb->end_seq, limit) ||
+		    (next->len < ms->mss && !ms->nodelay))
+			break;
+		len += next->len;
+		skb = next;
+	}
+	return len;
+}
+
 /**
  * mytcp_push - send what the windows allow from the write queue
  * @sk: the socket, locked
@@ -459,6 +547,8 @@ void mytcp_push(struct sock *sk)
 	while ((skb = ms->send_head)) {
 		struct mytcp_skb_cb *cb = MYTCP_SKB_CB(skb);
 		u32 wnd = min(ms->snd_wnd, ms->cc.cwnd);
+		unsigned int dlen = skb->len;
+		u64 now_us;
 
 		/* The peer holds it already (RFC 2018): do not resend. */
 		if ((cb->sacked & MYTCP_SKB_SACKED) && before(cb->seq, ms->snd_nxt)) {
@@ -477,15 +567,32 @@ void mytcp_push(struct sock *sk)
 			    ms->snd_nxt != ms->snd_una &&
 			    skb == skb_peek_tail(&sk->sk_write_queue))
 				break;
+			if (!before(cb->seq, ms->snd_nxt))
+				dlen = mytcp_gso_len(sk, skb, ms->snd_una + wnd);
 		}
-		if (mytcp_xmit_skb(sk, skb, GFP_ATOMIC))
-			break;
+		if (mytcp_xmit_skb(sk, skb, dlen, GFP_ATOMIC)) {
+			/* No memory for a large one: try one segment. */
+			if (dlen == skb->len ||
+			    mytcp_xmit_skb(sk, skb, skb->len, GFP_ATOMIC))
+				break;
+			dlen = skb->len;
+		}
 		/* Sent before: resending after a timeout (go-back-N). */
 		if (before(cb->seq, ms->snd_nxt))
 			mytcp_count_retrans(sk, skb, MYTCP_RTX_TIMEOUT);
-		if (after(cb->end_seq, ms->snd_nxt))
-			ms->snd_nxt = cb->end_seq;
-		ms->send_head = mytcp_write_next(sk, skb);
+		/* Every skb that went: its send time, SND.NXT, send_head. */
+		now_us = cb->sent_us;
+		for (;;) {
+			cb = MYTCP_SKB_CB(skb);
+			cb->sent_us = now_us;
+			if (after(cb->end_seq, ms->snd_nxt))
+				ms->snd_nxt = cb->end_seq;
+			ms->send_head = mytcp_write_next(sk, skb);
+			if (dlen <= skb->len)
+				break;
+			dlen -= skb->len;
+			skb = ms->send_head;
+		}
 		if (!hrtimer_is_queued(&ms->rtx_timer))
 			mytcp_rearm_rtx(sk);
 	}
@@ -506,7 +613,7 @@ int mytcp_retransmit_head(struct sock *sk, enum mytcp_rtx_reason why)
 
 	if (!skb || skb == ms->send_head)
 		return -EAGAIN;
-	err = mytcp_xmit_skb(sk, skb, GFP_ATOMIC);
+	err = mytcp_xmit_skb(sk, skb, skb->len, GFP_ATOMIC);
 	if (!err)
 		mytcp_count_retrans(sk, skb, why);
 	return err;

@@ -61,6 +61,15 @@ struct mytcp_mib __percpu *mytcp_net_mib(const struct net *net);
 	this_cpu_inc(mytcp_net_mib(net)->v[MYTCP_STAT_##id])
 
 /**
+ * MYTCP_ADD_STATS - add @n to a counter
+ * @net: the network namespace
+ * @id: the counter's ID, as in stats_list.h
+ * @n: how much
+ */
+#define MYTCP_ADD_STATS(net, id, n)					\
+	this_cpu_add(mytcp_net_mib(net)->v[MYTCP_STAT_##id], n)
+
+/**
  * MYTCP_DEC_STATS - subtract one from a counter (for gauges like CurrEstab)
  * @net: the network namespace
  * @id: the counter's ID, as in stats_list.h
