@@ -153,7 +153,7 @@ grep -Eq '^\{"mytcp": \{.*\}\}$' /tmp/out || fail "JSON per interval: $(cat /tmp
 two_hosts 2000
 rm -f /tmp/fifo
 mkfifo /tmp/fifo || fail "mkfifo"
-$IP netns exec host1 mytcp-peer -f mytcp -t 20 listen 5011 >/dev/null 2>/tmp/l1.log &
+$IP netns exec host1 mytcp-peer -f mytcp -t 20 -k listen 5011 >/dev/null 2>/tmp/l1.log &
 l1=$!
 $IP netns exec host1 mytcp-peer -f mytcp -t 20 listen 5012 >/dev/null 2>/tmp/l2.log &
 l2=$!
