@@ -9,6 +9,7 @@
  * receive queue, wake-ups of readers and writers, and connection teardown
  * (mytcp_done).
  */
+#include <kunit/visibility.h>
 #include <linux/ip.h>
 #include <net/secure_seq.h>
 #include <net/tcp.h>
@@ -64,6 +65,7 @@ void mytcp_set_state(struct sock *sk, int state)
 	if (state == TCP_ESTABLISHED && sock_flag(sk, SOCK_KEEPOPEN))
 		mytcp_keepalive_reset(sk);
 }
+EXPORT_SYMBOL_IF_KUNIT(mytcp_set_state);
 
 /**
  * mytcp_write_space - wake writers when the send buffer has room again
@@ -157,6 +159,7 @@ void mytcp_done(struct sock *sk, int err)
 	if (!sock_flag(sk, SOCK_DEAD))
 		sk->sk_data_ready(sk);
 }
+EXPORT_SYMBOL_IF_KUNIT(mytcp_done);
 
 /*
  * New data acknowledged: RTT sample, free the send buffer, timers. With
@@ -781,3 +784,4 @@ drop:
 	kfree_skb(skb);
 	return 0;
 }
+EXPORT_SYMBOL_IF_KUNIT(mytcp_rcv);
