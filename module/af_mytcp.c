@@ -6,6 +6,7 @@
  * struct proto and struct proto_ops, and the per-namespace setup that hooks
  * every other part (counters, /proc, netfilter) into each network namespace.
  */
+#include <kunit/visibility.h>
 #include <linux/in.h>
 #include <linux/module.h>
 #include <linux/net.h>
@@ -29,6 +30,7 @@ struct mytcp_net *mytcp_pernet(const struct net *net)
 {
 	return net_generic(net, mytcp_net_id);
 }
+EXPORT_SYMBOL_IF_KUNIT(mytcp_pernet);
 
 /* Runs when the last reference to the socket goes away. */
 static void mytcp_sk_destruct(struct sock *sk)
@@ -122,6 +124,7 @@ struct sock *mytcp_sk_alloc(struct net *net, struct socket *sock, gfp_t gfp,
 	atomic_inc(&mn->nr_socks);
 	return sk;
 }
+EXPORT_SYMBOL_IF_KUNIT(mytcp_sk_alloc);
 
 /*
  * socket(AF_MYTCP, type, protocol): the same answers inet_create() gives for

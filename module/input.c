@@ -9,6 +9,7 @@
  * receive queue, wake-ups of readers and writers, and connection teardown
  * (mytcp_done).
  */
+#include <kunit/visibility.h>
 #include <linux/ip.h>
 #include <net/secure_seq.h>
 #include <net/tcp.h>
@@ -66,6 +67,7 @@ void mytcp_set_state(struct sock *sk, int state)
 	if (state == TCP_ESTABLISHED && sock_flag(sk, SOCK_KEEPOPEN))
 		mytcp_keepalive_reset(sk);
 }
+EXPORT_SYMBOL_IF_KUNIT(mytcp_set_state);
 
 /**
  * mytcp_write_space - wake writers when the send buffer has room again
@@ -159,6 +161,7 @@ void mytcp_done(struct sock *sk, int err)
 	if (!sock_flag(sk, SOCK_DEAD))
 		sk->sk_data_ready(sk);
 }
+EXPORT_SYMBOL_IF_KUNIT(mytcp_done);
 
 /* One RTT sample: to the RFC 6298 estimator, and the minimum (TCP_INFO). */
 static void mytcp_take_rtt(struct mytcp_sock *ms, u32 rtt_us)
@@ -804,3 +807,4 @@ drop:
 	kfree_skb(skb);
 	return 0;
 }
+EXPORT_SYMBOL_IF_KUNIT(mytcp_rcv);

@@ -11,6 +11,7 @@
  * skbs of the write queue, and sent with ip_local_out(net, NULL, skb): mytcp
  * sockets are not inet sockets, so IP must not look at the socket.
  */
+#include <kunit/visibility.h>
 #include <linux/ip.h>
 #include <linux/netdevice.h>
 #include <net/ip.h>
@@ -482,6 +483,7 @@ int mytcp_queue_ctl(struct sock *sk, u8 flags)
 		ms->fin_queued = true;
 	return 0;
 }
+EXPORT_SYMBOL_IF_KUNIT(mytcp_queue_ctl);
 
 /* @skb went out again: mark it (Karn's rule, RFC 6298 3), count, trace. */
 static void mytcp_count_retrans(struct sock *sk, struct sk_buff *skb,
@@ -597,6 +599,7 @@ void mytcp_push(struct sock *sk)
 			mytcp_rearm_rtx(sk);
 	}
 }
+EXPORT_SYMBOL_IF_KUNIT(mytcp_push);
 
 /**
  * mytcp_retransmit_head - resend the oldest unacknowledged segment

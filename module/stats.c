@@ -5,6 +5,7 @@
  * Owns: the table of counter names and reading a counter of a namespace.
  * Incrementing is inline in stats.h.
  */
+#include <kunit/visibility.h>
 #include <linux/cpumask.h>
 
 #include "mytcp.h"
@@ -44,3 +45,4 @@ u64 mytcp_stat_read(const struct net *net, enum mytcp_stat idx)
 		sum += READ_ONCE(per_cpu_ptr(mib, cpu)->v[idx]);
 	return sum;
 }
+EXPORT_SYMBOL_IF_KUNIT(mytcp_stat_read);

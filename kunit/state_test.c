@@ -1,0 +1,1203 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit: the state machine (module/input.c, RFC 9293 3.10.7 "SEGMENT
+ * ARRIVES") driven with hand-made segments on a real mytcp socket of
+ * init_net: the handshake (options learned, RST, bad ACKs, simultaneous
+ * open), data in and out of order, the closing states (FIN-WAIT-1/2,
+ * CLOSING, TIME-WAIT, CLOSE-WAIT, LAST-ACK), resets and the RFC 5961
+ * defences, the window check and PAWS. Each case checks the state, the
+ * sequence variables, sk_err, the counters and what the socket sent.
+ *
+ * Owns: this suite only. How it works:
+ *  - A socket comes from mytcp_sk_alloc() and is put in SYN-SENT as
+ *    connect() does (ISS, SYN queued with mytcp_queue_ctl() and pushed);
+ *    later states are reached with real segments, and our FIN is queued as
+ *    close() does. It is never hashed: segments go to mytcp_rcv() directly,
+ *    under lock_sock() with BHs off, as release_sock() feeds the backlog,
+ *    with skb->data at the TCP header and the IP header before it, as the
+ *    hook leaves them.
+ *  - The addresses are loopback ones, so every segment the socket sends has
+ *    a route; a netfilter LOCAL_OUT hook of the suite steals those to the
+ *    peer address and records them (flags, numbers, options). Nothing
+ *    reaches Linux TCP or the wire.
+ *  - After each case the socket goes through mytcp_done() (which cancels
+ *    the timers and their references) and sock_orphan(), and the last
+ *    sock_put() frees it; the case fails if init_net's count of mytcp
+ *    sockets does not come back to where it was (the module could not be
+ *    unloaded).
+ *  - Counters are read as differences from a snapshot (snap()).
+ */
+#include <kunit/test.h>
+#include <linux/delay.h>
+#include <linux/ip.h>
+#include <linux/netfilter.h>
+#include <linux/netfilter_ipv4.h>
+#include <linux/skbuff.h>
+#include <linux/string.h>
+#include <net/net_namespace.h>
+#include <net/sock.h>
+#include <net/tcp.h>
+
+#include "mytcp.h"
+#include "options.h"
+#include "segment.h"
+#include "skbcb.h"
+#include "stats.h"
+
+/* Our end and the peer's: loopback addresses, so that sending finds a route. */
+#define LOCAL_ADDR	htonl(0x7f000001)	/* 127.0.0.1 */
+#define PEER_ADDR	htonl(0x7f4d0002)	/* 127.77.0.2 */
+#define LOCAL_PORT	40001
+#define PEER_PORT	5001
+
+#define ISS		1000000U	/* our initial sequence number */
+#define IRS		3000000000U	/* the peer's (above 2^31 on purpose) */
+#define ADVMSS		1460		/* the MSS we announce */
+#define PEER_WND	65535		/* the peer's window field by default */
+#define PEER_TSVAL	50000U		/* the peer's TSval on its SYN */
+
+/* The byte of the peer's stream at sequence number @seq. */
+static u8 pattern(u32 seq)
+{
+	return (seq * 2654435761U) >> 24;
+}
+
+/* ---- What the socket sends: stolen at LOCAL_OUT and recorded ---- */
+
+/**
+ * struct state_out - one segment the socket sent
+ * @flags: TCP flags
+ * @seq: sequence number
+ * @ack: acknowledgment number
+ * @wnd: the window field
+ * @data_len: payload bytes
+ * @opt: its options
+ */
+struct state_out {
+	u8 flags;
+	u32 seq;
+	u32 ack;
+	u16 wnd;
+	u32 data_len;
+	struct mytcp_options opt;
+};
+
+#define STATE_MAX_OUT	16
+
+/* Segments to PEER_ADDR since the last snap(); @n counts beyond the array. */
+static struct {
+	spinlock_t lock;	/* n, seg */
+	unsigned int n;
+	struct state_out seg[STATE_MAX_OUT];
+} cap = {
+	.lock = __SPIN_LOCK_UNLOCKED(cap.lock),
+};
+
+static unsigned int state_out_hook(void *priv, struct sk_buff *skb,
+				   const struct nf_hook_state *state)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+	unsigned int thoff, tlen;
+	const struct tcphdr *th;
+	struct mytcp_seg seg;
+	u8 buf[60];
+
+	if (iph->protocol != IPPROTO_TCP || iph->daddr != PEER_ADDR)
+		return NF_ACCEPT;
+	thoff = iph->ihl * 4;
+	tlen = skb->len - thoff;
+	th = skb_header_pointer(skb, thoff, min_t(u32, tlen, sizeof(buf)), buf);
+	if (th && !mytcp_parse_segment(th, min_t(u32, tlen, sizeof(buf)), tlen,
+				       &seg)) {
+		spin_lock_bh(&cap.lock);
+		if (cap.n < STATE_MAX_OUT) {
+			struct state_out *o = &cap.seg[cap.n];
+
+			o->flags = seg.flags;
+			o->seq = seg.seq;
+			o->ack = seg.ack_seq;
+			o->wnd = seg.wnd;
+			o->data_len = seg.data_len;
+			o->opt = seg.opt;
+		}
+		cap.n++;
+		spin_unlock_bh(&cap.lock);
+	}
+	consume_skb(skb);
+	return NF_STOLEN;
+}
+
+static const struct nf_hook_ops state_out_ops = {
+	.hook		= state_out_hook,
+	.pf		= NFPROTO_IPV4,
+	.hooknum	= NF_INET_LOCAL_OUT,
+	.priority	= NF_IP_PRI_FIRST,
+};
+
+/* How many segments the socket sent since the last snap(). */
+static unsigned int nsent(void)
+{
+	unsigned int n;
+
+	spin_lock_bh(&cap.lock);
+	n = cap.n;
+	spin_unlock_bh(&cap.lock);
+	return n;
+}
+
+/* The @i-th segment sent since the last snap(); the case ends if none. */
+static struct state_out sent(struct kunit *test, unsigned int i)
+{
+	struct state_out o;
+
+	KUNIT_ASSERT_LT_MSG(test, i, min_t(unsigned int, nsent(), STATE_MAX_OUT),
+			    "segment %u is missing", i);
+	spin_lock_bh(&cap.lock);
+	o = cap.seg[i];
+	spin_unlock_bh(&cap.lock);
+	return o;
+}
+
+/* The @i-th segment sent has exactly @flags, @seq and (with ACK) @ack. */
+static void expect_sent(struct kunit *test, unsigned int i, u8 flags, u32 seq,
+			u32 ack)
+{
+	struct state_out o = sent(test, i);
+
+	KUNIT_EXPECT_EQ(test, o.flags, flags);
+	KUNIT_EXPECT_EQ(test, o.seq, seq);
+	if (flags & TCPHDR_ACK)
+		KUNIT_EXPECT_EQ(test, o.ack, ack);
+	KUNIT_EXPECT_EQ(test, o.data_len, 0);
+}
+
+/* ---- Per-case context: the socket and the counter snapshot ---- */
+
+/**
+ * struct state_ctx - one case's socket and baselines
+ * @sk: the socket under test, or NULL
+ * @nr_socks: init_net's mytcp sockets before the case
+ * @base: the counters at the last snap()
+ */
+struct state_ctx {
+	struct sock *sk;
+	int nr_socks;
+	u64 base[MYTCP_STAT_NUM];
+};
+
+/* Forget the segments sent so far. */
+static void cap_reset(void)
+{
+	spin_lock_bh(&cap.lock);
+	cap.n = 0;
+	spin_unlock_bh(&cap.lock);
+}
+
+/* Counters and captured segments start from zero again. */
+static void snap(struct kunit *test)
+{
+	struct state_ctx *ctx = test->priv;
+	int i;
+
+	for (i = 0; i < MYTCP_STAT_NUM; i++)
+		ctx->base[i] = mytcp_stat_read(&init_net, i);
+	cap_reset();
+}
+
+/* How much counter @id changed since the last snap() (gauges may go down). */
+static s64 delta(struct kunit *test, enum mytcp_stat id)
+{
+	struct state_ctx *ctx = test->priv;
+
+	return (s64)(mytcp_stat_read(&init_net, id) - ctx->base[id]);
+}
+
+/* ---- Segments from the peer ---- */
+
+/**
+ * struct seg_in - a segment from the peer
+ * @flags: TCP flags
+ * @seq: sequence number
+ * @ack: acknowledgment number
+ * @wnd: the window field; 0 stands for PEER_WND
+ * @len: payload bytes, pattern(@seq) onwards
+ * @opt: options to send, or NULL
+ */
+struct seg_in {
+	u8 flags;
+	u32 seq;
+	u32 ack;
+	u16 wnd;
+	u32 len;
+	const struct mytcp_options *opt;
+};
+
+/*
+ * The segment as the hook hands it on: IP header in front (for the
+ * addresses of a reset reply), skb->data at the TCP header.
+ */
+static struct sk_buff *mkseg(struct kunit *test, const struct seg_in *in)
+{
+	u8 opts[MYTCP_MAX_OPT_BYTES];
+	unsigned int olen = in->opt ? mytcp_write_options(opts, in->opt) : 0;
+	unsigned int thlen = sizeof(struct tcphdr) + olen;
+	struct sk_buff *skb;
+	struct tcphdr *th;
+	struct iphdr *iph;
+	u8 *p;
+	u32 i;
+
+	skb = alloc_skb(MAX_TCP_HEADER + in->len, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	skb_reserve(skb, MAX_TCP_HEADER);
+	p = skb_put(skb, in->len);
+	for (i = 0; i < in->len; i++)
+		p[i] = pattern(in->seq + i);
+
+	th = skb_push(skb, thlen);
+	memset(th, 0, sizeof(*th));
+	th->source = htons(PEER_PORT);
+	th->dest = htons(LOCAL_PORT);
+	th->seq = htonl(in->seq);
+	th->ack_seq = htonl(in->ack);
+	th->doff = thlen / 4;
+	((u8 *)th)[13] = in->flags;
+	th->window = htons(in->wnd ? in->wnd : PEER_WND);
+	memcpy(th + 1, opts, olen);
+	skb_reset_transport_header(skb);
+
+	iph = skb_push(skb, sizeof(*iph));
+	skb_reset_network_header(skb);
+	memset(iph, 0, sizeof(*iph));
+	iph->version = 4;
+	iph->ihl = sizeof(*iph) / 4;
+	iph->tot_len = htons(skb->len);
+	iph->ttl = 64;
+	iph->protocol = IPPROTO_TCP;
+	iph->saddr = PEER_ADDR;
+	iph->daddr = LOCAL_ADDR;
+	skb->protocol = htons(ETH_P_IP);
+	__skb_pull(skb, sizeof(*iph));
+	return skb;
+}
+
+/*
+ * Give the socket one segment from the peer: @flags, SEG.SEQ @seq, SEG.ACK
+ * @ack, @len payload bytes, options @opt (or NULL), window PEER_WND; the
+ * way release_sock() feeds the backlog.
+ */
+static void feed(struct kunit *test, u8 flags, u32 seq, u32 ack, u32 len,
+		 const struct mytcp_options *opt)
+{
+	struct seg_in in = { .flags = flags, .seq = seq, .ack = ack,
+			     .len = len, .opt = opt };
+	struct state_ctx *ctx = test->priv;
+	struct sk_buff *skb = mkseg(test, &in);
+
+	lock_sock(ctx->sk);
+	local_bh_disable();
+	mytcp_rcv(ctx->sk, skb);
+	local_bh_enable();
+	release_sock(ctx->sk);
+}
+
+/* ---- Getting a socket into a state ---- */
+
+/* SACK and window scale, no timestamps: what most cases use. */
+static const struct mytcp_options opt_default = {
+	.present = MYTCP_OPT_MSS | MYTCP_OPT_WSCALE | MYTCP_OPT_SACK_PERM,
+	.mss = 1400,
+	.wscale = 7,
+};
+
+/* The same with timestamps (RFC 7323), TSval PEER_TSVAL. */
+static const struct mytcp_options opt_ts = {
+	.present = MYTCP_OPT_MSS | MYTCP_OPT_WSCALE | MYTCP_OPT_SACK_PERM |
+		   MYTCP_OPT_TS,
+	.mss = 1400,
+	.wscale = 7,
+	.tsval = PEER_TSVAL,
+};
+
+static int cur_state(struct kunit *test)
+{
+	return READ_ONCE(((struct state_ctx *)test->priv)->sk->sk_state);
+}
+
+/*
+ * A socket in SYN-SENT as connect() leaves it (module/socket.c): ISS,
+ * the SYN queued and sent. Counters and captures start after it.
+ */
+static struct mytcp_sock *setup_syn_sent(struct kunit *test)
+{
+	struct state_ctx *ctx = test->priv;
+	struct mytcp_sock *ms;
+	struct sock *sk;
+	int err;
+
+	sk = mytcp_sk_alloc(&init_net, NULL, GFP_KERNEL, 1);
+	KUNIT_ASSERT_NOT_NULL(test, sk);
+	ctx->sk = sk;
+	ms = mytcp_sk(sk);
+	snap(test);
+
+	lock_sock(sk);
+	ms->saddr = LOCAL_ADDR;
+	ms->daddr = PEER_ADDR;
+	ms->sport = htons(LOCAL_PORT);
+	ms->dport = htons(PEER_PORT);
+	ms->advmss = ADVMSS;
+	ms->iss = ISS;
+	ms->snd_una = ISS;
+	ms->snd_nxt = ISS;
+	ms->write_seq = ISS;
+	ms->mss = ADVMSS;
+	ms->rcv_wscale = 7;
+	mytcp_set_state(sk, TCP_SYN_SENT);
+	err = mytcp_queue_ctl(sk, TCPHDR_SYN);
+	if (!err)
+		mytcp_push(sk);
+	release_sock(sk);
+	KUNIT_ASSERT_EQ(test, err, 0);
+
+	KUNIT_ASSERT_EQ(test, ms->snd_nxt, ISS + 1);
+	KUNIT_ASSERT_EQ(test, sent(test, 0).flags, TCPHDR_SYN);
+	KUNIT_ASSERT_EQ(test, sent(test, 0).seq, ISS);
+	snap(test);
+	return ms;
+}
+
+/* ESTABLISHED through SYN-SENT and the peer's SYN-ACK with @opt. */
+static struct mytcp_sock *setup_estab(struct kunit *test,
+				      const struct mytcp_options *opt)
+{
+	struct mytcp_sock *ms = setup_syn_sent(test);
+
+	feed(test, TCPHDR_SYN | TCPHDR_ACK, IRS, ISS + 1, 0, opt);
+	KUNIT_ASSERT_EQ(test, cur_state(test), TCP_ESTABLISHED);
+	KUNIT_ASSERT_EQ(test, ms->rcv_nxt, IRS + 1);
+	KUNIT_ASSERT_GT(test, ms->rcv_wnd, 4 * ADVMSS);
+	snap(test);
+	return ms;
+}
+
+/*
+ * Our FIN, as close() or shutdown(SHUT_WR) sends it (module/socket.c):
+ * state @next (FIN-WAIT-1 or LAST-ACK), FIN queued and sent. Captures
+ * start after it; counters do not.
+ */
+static void send_our_fin(struct kunit *test, int next)
+{
+	struct sock *sk = ((struct state_ctx *)test->priv)->sk;
+	u32 seq = mytcp_sk(sk)->write_seq;
+	int err;
+
+	lock_sock(sk);
+	mytcp_set_state(sk, next);
+	err = mytcp_queue_ctl(sk, TCPHDR_FIN);
+	if (!err)
+		mytcp_push(sk);
+	release_sock(sk);
+	KUNIT_ASSERT_EQ(test, err, 0);
+	KUNIT_ASSERT_EQ(test, sent(test, 0).flags, TCPHDR_FIN | TCPHDR_ACK);
+	KUNIT_ASSERT_EQ(test, sent(test, 0).seq, seq);
+	cap_reset();
+}
+
+/* The receive queue holds exactly [@seq, @seq + @len) of the peer's stream. */
+static void expect_rcvq(struct kunit *test, u32 seq, u32 len)
+{
+	struct sock *sk = ((struct state_ctx *)test->priv)->sk;
+	u32 total = 0, bad = 0, i;
+	struct sk_buff *skb;
+	u8 b;
+
+	lock_sock(sk);
+	skb = skb_peek(&sk->sk_receive_queue);
+	if (skb)
+		KUNIT_EXPECT_EQ(test, MYTCP_SKB_CB(skb)->seq, seq);
+	skb_queue_walk(&sk->sk_receive_queue, skb) {
+		for (i = 0; i < skb->len; i++) {
+			if (skb_copy_bits(skb, i, &b, 1) ||
+			    b != pattern(seq + total + i))
+				bad++;
+		}
+		total += skb->len;
+	}
+	release_sock(sk);
+	KUNIT_EXPECT_EQ(test, total, len);
+	KUNIT_EXPECT_EQ_MSG(test, bad, 0, "bytes differ from the stream");
+}
+
+/* ---- SYN-SENT (RFC 9293 3.10.7.3) ---- */
+
+/**
+ * struct synack_case - a SYN-ACK's options and what the socket must learn
+ * @name: case name
+ * @opt: the options of the SYN-ACK
+ * @mss: the send MSS expected
+ * @snd_wscale: the peer's shift expected
+ * @rcv_wscale: our shift expected (0 unless both sent WSCALE)
+ * @sack_ok: SACK agreed
+ * @ts_ok: timestamps agreed
+ */
+struct synack_case {
+	const char *name;
+	struct mytcp_options opt;
+	u16 mss;
+	u8 snd_wscale;
+	u8 rcv_wscale;
+	bool sack_ok;
+	bool ts_ok;
+};
+
+static const struct synack_case synack_cases[] = {
+	{ "all options",
+	  { .present = MYTCP_OPT_MSS | MYTCP_OPT_WSCALE | MYTCP_OPT_SACK_PERM |
+		       MYTCP_OPT_TS, .mss = 1400, .wscale = 7, .tsval = 777 },
+	  /* RFC 7323 3.2: the 12 bytes of timestamps come off the MSS. */
+	  1400 - 12, 7, 7, true, true },
+	/* RFC 9293 3.7.1: no MSS option means 536. */
+	{ "no options", { }, 536, 0, 0, false, false },
+	/* RFC 9293 3.7.1: never more than we announced ourselves. */
+	{ "MSS above ours, wscale 2",
+	  { .present = MYTCP_OPT_MSS | MYTCP_OPT_WSCALE, .mss = 9000,
+	    .wscale = 2 }, ADVMSS, 2, 7, false, false },
+	{ "timestamps only",
+	  { .present = MYTCP_OPT_TS, .tsval = 777 }, 536 - 12, 0, 0, false,
+	  true },
+	{ "SACK-permitted only",
+	  { .present = MYTCP_OPT_SACK_PERM }, 536, 0, 0, true, false },
+};
+
+static void synack_desc(const struct synack_case *c, char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(synack, synack_cases, synack_desc);
+
+/* RFC 9293 3.10.7.3 fourth: a valid SYN-ACK makes the connection ESTABLISHED. */
+static void state_syn_sent_synack(struct kunit *test)
+{
+	const struct synack_case *c = test->param_value;
+	struct mytcp_sock *ms = setup_syn_sent(test);
+	struct sock *sk = &ms->sk;
+	struct state_out o;
+
+	feed(test, TCPHDR_SYN | TCPHDR_ACK, IRS, ISS + 1, 0, &c->opt);
+
+	KUNIT_EXPECT_EQ(test, cur_state(test), TCP_ESTABLISHED);
+	KUNIT_EXPECT_EQ(test, ms->irs, IRS);
+	KUNIT_EXPECT_EQ(test, ms->rcv_nxt, IRS + 1);
+	KUNIT_EXPECT_EQ(test, ms->snd_una, ISS + 1);
+	KUNIT_EXPECT_EQ(test, ms->snd_nxt, ISS + 1);
+	/* RFC 7323 2.2: the window of a SYN is never scaled. */
+	KUNIT_EXPECT_EQ(test, ms->snd_wnd, PEER_WND);
+	KUNIT_EXPECT_EQ(test, ms->mss, c->mss);
+	KUNIT_EXPECT_EQ(test, ms->snd_wscale, c->snd_wscale);
+	KUNIT_EXPECT_EQ(test, ms->rcv_wscale, c->rcv_wscale);
+	KUNIT_EXPECT_EQ(test, ms->wscale_ok, !!(c->opt.present & MYTCP_OPT_WSCALE));
+	KUNIT_EXPECT_EQ(test, ms->sack_ok, c->sack_ok);
+	KUNIT_EXPECT_EQ(test, ms->ts_ok, c->ts_ok);
+	if (c->ts_ok)
+		KUNIT_EXPECT_EQ(test, ms->ts_recent, c->opt.tsval);
+	KUNIT_EXPECT_EQ(test, sk->sk_err, 0);
+	/* The SYN is acknowledged: gone from the write queue. */
+	KUNIT_EXPECT_TRUE(test, skb_queue_empty(&sk->sk_write_queue));
+	KUNIT_EXPECT_NULL(test, ms->send_head);
+	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_CURR_ESTAB), 1);
+	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_ATTEMPT_FAILS), 0);
+
+	/* The third segment of the handshake: <SEQ=ISS+1><ACK=IRS+1><ACK>. */
+	KUNIT_EXPECT_EQ(test, nsent(), 1);
+	expect_sent(test, 0, TCPHDR_ACK, ISS + 1, IRS + 1);
+	o = sent(test, 0);
+	/* RFC 7323 3.2: timestamps on every segment once agreed, else none. */
+	KUNIT_EXPECT_EQ(test, !!(o.opt.present & MYTCP_OPT_TS), c->ts_ok);
+	if (c->ts_ok)
+		KUNIT_EXPECT_EQ(test, o.opt.tsecr, c->opt.tsval);
+	/* Our window, scaled by our shift now that it is agreed (RFC 7323 2.3). */
+	KUNIT_EXPECT_EQ(test, (u32)o.wnd, min_t(u32, ms->rcv_wnd >> c->rcv_wscale,
+						U16_MAX));
+}
+
+/* RFC 9293 3.10.7.3 first/second: a RST acknowledging our SYN: refused. */
+static void state_syn_sent_rst(struct kunit *test)
+{
+	struct mytcp_sock *ms = setup_syn_sent(test);
+
+	feed(test, TCPHDR_RST | TCPHDR_ACK, 0, ISS + 1, 0, NULL);
+
+	KUNIT_EXPECT_EQ(test, cur_state(test), TCP_CLOSE);
+	KUNIT_EXPECT_EQ(test, ms->sk.sk_err, ECONNREFUSED);
+	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_ATTEMPT_FAILS), 1);
+	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_CURR_ESTAB), 0);
+	/* A reset is never answered (RFC 9293 3.10.7.3). */
+	KUNIT_EXPECT_EQ(test, nsent(), 0);
+	/* Closed: no timer left holding the socket. */
+	KUNIT_EXPECT_FALSE(test, hrtimer_is_queued(&ms->rtx_timer));
+	KUNIT_EXPECT_EQ(test, ms->timer_refs, 0);
+}
+
+/**
+ * struct rst_ignored_case - a RST that SYN-SENT must ignore
+ * @name: case name
+ * @flags: its flags
+ * @ack: its ACK field
+ */
+struct rst_ignored_case {
+	const char *name;
+	u8 flags;
+	u32 ack;
+};
+
+static const struct rst_ignored_case rst_ignored_cases[] = {
+	/* RFC 9293 3.10.7.3 second: no ACK, drop the segment. */
+	{ "RST without ACK", TCPHDR_RST, 0 },
+	/* First: unacceptable ACK on a RST: drop, do not answer. */
+	{ "RST with ACK beyond SND.NXT", TCPHDR_RST | TCPHDR_ACK, ISS + 5 },
+	{ "RST with ACK of ISS", TCPHDR_RST | TCPHDR_ACK, ISS },
+};
+
+static void rst_ignored_desc(const struct rst_ignored_case *c, char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(rst_ignored, rst_ignored_cases, rst_ignored_desc);
+
+static void state_syn_sent_rst_ignored(struct kunit *test)
+{
+	const struct rst_ignored_case *c = test->param_value;
+	struct mytcp_sock *ms = setup_syn_sent(test);
+
+	feed(test, c->flags, IRS, c->ack, 0, NULL);
+
+	KUNIT_EXPECT_EQ(test, cur_state(test), TCP_SYN_SENT);
+	KUNIT_EXPECT_EQ(test, ms->sk.sk_err, 0);
+	KUNIT_EXPECT_EQ(test, ms->snd_una, ISS);
+	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_ATTEMPT_FAILS), 0);
+	KUNIT_EXPECT_EQ(test, nsent(), 0);
+}
+
+/**
+ * struct bad_ack_case - a segment whose ACK does not acknowledge our SYN
+ * @name: case name
+ * @flags: its flags
+ * @ack: its ACK field
+ */
+struct bad_ack_case {
+	const char *name;
+	u8 flags;
+	u32 ack;
+};
+
+static const struct bad_ack_case bad_ack_cases[] = {
+	{ "SYN-ACK of ISS", TCPHDR_SYN | TCPHDR_ACK, ISS },
+	{ "SYN-ACK beyond SND.NXT", TCPHDR_SYN | TCPHDR_ACK, ISS + 100 },
+	{ "ACK beyond SND.NXT", TCPHDR_ACK, ISS + 100 },
+};
+
+static void bad_ack_desc(const struct bad_ack_case *c, char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(bad_ack, bad_ack_cases, bad_ack_desc);
+
+/*
+ * RFC 9293 3.10.7.3 first: SEG.ACK =< ISS or SEG.ACK > SND.NXT: answer
+ * <SEQ=SEG.ACK><CTL=RST>, drop the segment, stay in SYN-SENT.
+ */
+static void state_syn_sent_bad_ack(struct kunit *test)
+{
+	const struct bad_ack_case *c = test->param_value;
+	struct mytcp_sock *ms = setup_syn_sent(test);
+
+	feed(test, c->flags, IRS, c->ack, 0, &opt_default);
+
+	KUNIT_EXPECT_EQ(test, cur_state(test), TCP_SYN_SENT);
+	KUNIT_EXPECT_EQ(test, ms->rcv_nxt, 0);
+	KUNIT_EXPECT_EQ(test, ms->snd_una, ISS);
+	KUNIT_EXPECT_EQ(test, ms->sk.sk_err, 0);
+	KUNIT_EXPECT_EQ(test, nsent(), 1);
+	expect_sent(test, 0, TCPHDR_RST, c->ack, 0);
+	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_OUT_RSTS), 1);
+}
+
+/*
+ * RFC 9293 3.10.7.3 fourth, 3.5 figure 7: a SYN without ACK in SYN-SENT is
+ * a simultaneous open: SYN-RECEIVED, our SYN again with an ACK; the ACK of
+ * our SYN then makes it ESTABLISHED.
+ */
+static void state_syn_sent_simultaneous_open(struct kunit *test)
+{
+	struct mytcp_sock *ms = setup_syn_sent(test);
+
+	feed(test, TCPHDR_SYN, IRS, 0, 0, &opt_default);
+
+	KUNIT_EXPECT_EQ(test, cur_state(test), TCP_SYN_RECV);
+	KUNIT_EXPECT_EQ(test, ms->rcv_nxt, IRS + 1);
+	KUNIT_EXPECT_EQ(test, ms->snd_una, ISS);
+	KUNIT_EXPECT_EQ(test, ms->snd_nxt, ISS + 1);
+	KUNIT_EXPECT_TRUE(test, ms->sack_ok);
+	KUNIT_ASSERT_GE(test, nsent(), 1);
+	expect_sent(test, 0, TCPHDR_SYN | TCPHDR_ACK, ISS, IRS + 1);
+	KUNIT_EXPECT_TRUE(test, sent(test, 0).opt.present & MYTCP_OPT_MSS);
+	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_RETRANS_SEGS), 1);
+	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_CURR_ESTAB), 0);
+
+	snap(test);
+	feed(test, TCPHDR_ACK, IRS + 1, ISS + 1, 0, NULL);
+	KUNIT_EXPECT_EQ(test, cur_state(test), TCP_ESTABLISHED);
+	KUNIT_EXPECT_EQ(test, ms->snd_una, ISS + 1);
+	/* The window of a segment after the SYNs is scaled (RFC 7323 2.3). */
+	KUNIT_EXPECT_EQ(test, ms->snd_wnd, (u32)PEER_WND << 7);
+	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_CURR_ESTAB), 1);
+	KUNIT_EXPECT_EQ(test, ms->sk.sk_err, 0);
+}
+
+/* ---- ESTABLISHED: text (RFC 9293 3.10.7.4 seventh) ---- */
+
+/* In-order data goes to the receive queue, RCV.NXT moves, an ACK answers. */
+static void state_estab_data_in_order(struct kunit *test)
+{
+	struct mytcp_sock *ms = setup_estab(test, &opt_default);
+
+	feed(test, TCPHDR_ACK | TCPHDR_PSH, IRS + 1, ISS + 1, 100, NULL);
+	KUNIT_EXPECT_EQ(test, ms->rcv_nxt, IRS + 101);
+	feed(test, TCPHDR_ACK | TCPHDR_PSH, IRS + 101, ISS + 1, 200, NULL);
+
+	KUNIT_EXPECT_EQ(test, cur_state(test), TCP_ESTABLISHED);
+	KUNIT_EXPECT_EQ(test, ms->rcv_nxt, IRS + 301);
+	KUNIT_EXPECT_EQ(test, ms->snd_una, ISS + 1);
+	expect_rcvq(test, IRS + 1, 300);
+	KUNIT_EXPECT_EQ(test, ms->ooo.nr_skbs, 0);
+	/* Less than a full segment: acknowledged at once (RFC 9293 3.8.6.3). */
+	KUNIT_EXPECT_GE(test, nsent(), 2);
+	expect_sent(test, 0, TCPHDR_ACK, ISS + 1, IRS + 101);
+	expect_sent(test, 1, TCPHDR_ACK, ISS + 1, IRS + 301);
+	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_IN_OUT_OF_WINDOW), 0);
+	KUNIT_EXPECT_EQ(test, ms->sk.sk_err, 0);
+}
+
+/*
+ * Data beyond RCV.NXT waits in the out-of-order queue, RCV.NXT stays, a
+ * duplicate ACK with a SACK block asks for the hole (RFC 5681 4.2, RFC 2018
+ * 4); the segment that fills the hole delivers both.
+ */
+static void state_estab_data_out_of_order(struct kunit *test)
+{
+	struct mytcp_sock *ms = setup_estab(test, &opt_default);
+	struct state_out o;
+
+	feed(test, TCPHDR_ACK, IRS + 101, ISS + 1, 100, NULL);
+
+	KUNIT_EXPECT_EQ(test, cur_state(test), TCP_ESTABLISHED);
+	KUNIT_EXPECT_EQ(test, ms->rcv_nxt, IRS + 1);
+	KUNIT_EXPECT_TRUE(test, skb_queue_empty(&ms->sk.sk_receive_queue));
+	KUNIT_EXPECT_EQ(test, ms->ooo.nr_skbs, 1);
+	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_OFO_QUEUED), 1);
+	KUNIT_ASSERT_GE(test, nsent(), 1);
+	expect_sent(test, 0, TCPHDR_ACK, ISS + 1, IRS + 1);
+	o = sent(test, 0);
+	KUNIT_EXPECT_TRUE(test, o.opt.present & MYTCP_OPT_SACK);
+	KUNIT_EXPECT_EQ(test, o.opt.num_sacks, 1);
+	KUNIT_EXPECT_EQ(test, o.opt.sacks[0].start, IRS + 101);
+	KUNIT_EXPECT_EQ(test, o.opt.sacks[0].end, IRS + 201);
+
+	snap(test);
+	feed(test, TCPHDR_ACK, IRS + 1, ISS + 1, 100, NULL);
+	KUNIT_EXPECT_EQ(test, ms->rcv_nxt, IRS + 201);
+	KUNIT_EXPECT_EQ(test, ms->ooo.nr_skbs, 0);
+	expect_rcvq(test, IRS + 1, 200);
+	KUNIT_ASSERT_GE(test, nsent(), 1);
+	expect_sent(test, 0, TCPHDR_ACK, ISS + 1, IRS + 201);
+	KUNIT_EXPECT_FALSE(test, sent(test, 0).opt.present & MYTCP_OPT_SACK);
+}
+
+/* ---- FIN (RFC 9293 3.10.7.4 eighth) and the closing states ---- */
+
+/**
+ * struct fin_case - the peer's FIN in ESTABLISHED
+ * @name: case name
+ * @len: payload bytes in the FIN segment
+ */
+struct fin_case {
+	const char *name;
+	u32 len;
+};
+
+static const struct fin_case fin_cases[] = {
+	{ "bare FIN", 0 },
+	{ "FIN with 100 bytes", 100 },
+};
+
+static void fin_desc(const struct fin_case *c, char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(fin, fin_cases, fin_desc);
+
+/* ESTABLISHED + FIN: CLOSE-WAIT, the FIN takes a sequence number, ACKed. */
+static void state_estab_fin(struct kunit *test)
+{
+	const struct fin_case *c = test->param_value;
+	struct mytcp_sock *ms = setup_estab(test, &opt_default);
+	u32 end = IRS + 1 + c->len + 1;
+
+	feed(test, TCPHDR_FIN | TCPHDR_ACK, IRS + 1, ISS + 1, c->len, NULL);
+
+	KUNIT_EXPECT_EQ(test, cur_state(test), TCP_CLOSE_WAIT);
+	KUNIT_EXPECT_EQ(test, ms->rcv_nxt, end);
+	KUNIT_EXPECT_TRUE(test, READ_ONCE(ms->sk.sk_shutdown) & RCV_SHUTDOWN);
+	KUNIT_EXPECT_FALSE(test, READ_ONCE(ms->sk.sk_shutdown) & SEND_SHUTDOWN);
+	expect_rcvq(test, IRS + 1, c->len);
+	KUNIT_EXPECT_EQ(test, ms->sk.sk_err, 0);
+	/* CLOSE-WAIT still counts as established (RFC 4022 tcpCurrEstab). */
+	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_CURR_ESTAB), 0);
+	KUNIT_ASSERT_GE(test, nsent(), 1);
+	expect_sent(test, nsent() - 1, TCPHDR_ACK, ISS + 1, end);
+}
+
+/* FIN-WAIT-1 + the ACK of our FIN: FIN-WAIT-2 (RFC 9293 3.10.7.4 fifth). */
+static void state_fin_wait1_ack(struct kunit *test)
+{
+	struct mytcp_sock *ms = setup_estab(test, &opt_default);
+
+	send_our_fin(test, TCP_FIN_WAIT1);
+	KUNIT_EXPECT_EQ(test, ms->snd_nxt, ISS + 2);
+	feed(test, TCPHDR_ACK, IRS + 1, ISS + 2, 0, NULL);
+
+	KUNIT_EXPECT_EQ(test, cur_state(test), TCP_FIN_WAIT2);
+	KUNIT_EXPECT_EQ(test, ms->snd_una, ISS + 2);
+	KUNIT_EXPECT_EQ(test, ms->rcv_nxt, IRS + 1);
+	KUNIT_EXPECT_TRUE(test, skb_queue_empty(&ms->sk.sk_write_queue));
+	/* Nothing outstanding: no retransmission timer. */
+	KUNIT_EXPECT_FALSE(test, hrtimer_is_queued(&ms->rtx_timer));
+	KUNIT_EXPECT_EQ(test, ms->sk.sk_err, 0);
+	/* A bare ACK is not answered. */
+	KUNIT_EXPECT_EQ(test, nsent(), 0);
+}
+
+/*
+ * FIN-WAIT-1 + the peer's FIN that does not acknowledge ours: CLOSING
+ * (simultaneous close, RFC 9293 3.6 figure 13); the ACK of our FIN then
+ * leads to TIME-WAIT.
+ */
+static void state_fin_wait1_fin(struct kunit *test)
+{
+	struct mytcp_sock *ms = setup_estab(test, &opt_default);
+
+	send_our_fin(test, TCP_FIN_WAIT1);
+	feed(test, TCPHDR_FIN | TCPHDR_ACK, IRS + 1, ISS + 1, 0, NULL);
+
+	KUNIT_EXPECT_EQ(test, cur_state(test), TCP_CLOSING);
+	KUNIT_EXPECT_EQ(test, ms->rcv_nxt, IRS + 2);
+	KUNIT_EXPECT_EQ(test, ms->snd_una, ISS + 1);
+	KUNIT_ASSERT_GE(test, nsent(), 1);
+	expect_sent(test, 0, TCPHDR_ACK, ISS + 2, IRS + 2);
+
+	feed(test, TCPHDR_ACK, IRS + 2, ISS + 2, 0, NULL);
+	KUNIT_EXPECT_EQ(test, cur_state(test), TCP_TIME_WAIT);
+	KUNIT_EXPECT_EQ(test, ms->snd_una, ISS + 2);
+	/* RFC 9293 3.6.1: TIME-WAIT lasts 2*MSL. */
+	KUNIT_EXPECT_TRUE(test, hrtimer_is_queued(&ms->tw_timer));
+	KUNIT_EXPECT_EQ(test, ms->sk.sk_err, 0);
+}
+
+/* FIN-WAIT-2 + FIN: TIME-WAIT, the FIN acknowledged, the 2*MSL timer on. */
+static void state_fin_wait2_fin(struct kunit *test)
+{
+	struct mytcp_sock *ms = setup_estab(test, &opt_default);
+
+	send_our_fin(test, TCP_FIN_WAIT1);
+	feed(test, TCPHDR_ACK, IRS + 1, ISS + 2, 0, NULL);
+	KUNIT_ASSERT_EQ(test, cur_state(test), TCP_FIN_WAIT2);
+	snap(test);
+
+	feed(test, TCPHDR_FIN | TCPHDR_ACK, IRS + 1, ISS + 2, 0, NULL);
+	KUNIT_EXPECT_EQ(test, cur_state(test), TCP_TIME_WAIT);
+	KUNIT_EXPECT_EQ(test, ms->rcv_nxt, IRS + 2);
+	KUNIT_EXPECT_TRUE(test, hrtimer_is_queued(&ms->tw_timer));
+	KUNIT_EXPECT_EQ(test, nsent(), 1);
+	expect_sent(test, 0, TCPHDR_ACK, ISS + 2, IRS + 2);
+	KUNIT_EXPECT_EQ(test, ms->sk.sk_err, 0);
+}
+
+/* CLOSE-WAIT, our FIN: LAST-ACK; its ACK: CLOSED, no error (3.10.7.4 fifth). */
+static void state_last_ack_ack(struct kunit *test)
+{
+	struct mytcp_sock *ms = setup_estab(test, &opt_default);
+
+	feed(test, TCPHDR_FIN | TCPHDR_ACK, IRS + 1, ISS + 1, 0, NULL);
+	KUNIT_ASSERT_EQ(test, cur_state(test), TCP_CLOSE_WAIT);
+	snap(test);
+	send_our_fin(test, TCP_LAST_ACK);
+	/* CurrEstab counts ESTABLISHED and CLOSE-WAIT only (RFC 4022). */
+	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_CURR_ESTAB), -1);
+
+	feed(test, TCPHDR_ACK, IRS + 2, ISS + 2, 0, NULL);
+	KUNIT_EXPECT_EQ(test, cur_state(test), TCP_CLOSE);
+	KUNIT_EXPECT_EQ(test, ms->snd_una, ISS + 2);
+	KUNIT_EXPECT_EQ(test, ms->sk.sk_err, 0);
+	KUNIT_EXPECT_EQ(test, ms->timer_refs, 0);
+	KUNIT_EXPECT_EQ(test, nsent(), 0);
+	/* LAST-ACK to CLOSED: not counted a second time. */
+	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_CURR_ESTAB), -1);
+}
+
+/* ---- Resets and the RFC 5961 defences ---- */
+
+/**
+ * struct rst_case - a RST at exactly RCV.NXT in a synchronized state
+ * @name: case name
+ * @peer_fin: the peer closed first (CLOSE-WAIT)
+ * @state: the state before the RST
+ * @err: sk_err expected
+ */
+struct rst_case {
+	const char *name;
+	bool peer_fin;
+	int state;
+	int err;
+};
+
+static const struct rst_case rst_cases[] = {
+	{ "ESTABLISHED", false, TCP_ESTABLISHED, ECONNRESET },
+	/* As Linux: the user learns of it by EPIPE on the next write. */
+	{ "CLOSE-WAIT", true, TCP_CLOSE_WAIT, EPIPE },
+};
+
+static void rst_desc(const struct rst_case *c, char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(rst, rst_cases, rst_desc);
+
+/*
+ * RFC 9293 3.10.7.4 second, RFC 5961 3.2: a RST whose SEG.SEQ is exactly
+ * RCV.NXT resets the connection: CLOSED, the error, EstabResets.
+ */
+static void state_estab_rst_exact(struct kunit *test)
+{
+	const struct rst_case *c = test->param_value;
+	struct mytcp_sock *ms = setup_estab(test, &opt_default);
+	u32 seq = IRS + 1;
+
+	if (c->peer_fin) {
+		feed(test, TCPHDR_FIN | TCPHDR_ACK, seq, ISS + 1, 0, NULL);
+		seq++;
+		snap(test);
+	}
+	KUNIT_ASSERT_EQ(test, cur_state(test), c->state);
+	feed(test, TCPHDR_RST, seq, 0, 0, NULL);
+
+	KUNIT_EXPECT_EQ(test, cur_state(test), TCP_CLOSE);
+	KUNIT_EXPECT_EQ(test, ms->sk.sk_err, c->err);
+	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_ESTAB_RESETS), 1);
+	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_CURR_ESTAB), -1);
+	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_CHALLENGE_ACKS), 0);
+	KUNIT_EXPECT_EQ(test, ms->timer_refs, 0);
+	KUNIT_EXPECT_EQ(test, nsent(), 0);
+}
+
+/**
+ * struct rst_window_case - a RST in the window but not at RCV.NXT
+ * @name: case name
+ * @off: SEG.SEQ - RCV.NXT
+ * @from_right: @off counts from the right edge (RCV.NXT + RCV.WND)
+ */
+struct rst_window_case {
+	const char *name;
+	s32 off;
+	bool from_right;
+};
+
+static const struct rst_window_case rst_window_cases[] = {
+	{ "RCV.NXT + 1", 1, false },
+	{ "last in window", -1, true },
+};
+
+static void rst_window_desc(const struct rst_window_case *c, char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(rst_window, rst_window_cases, rst_window_desc);
+
+/*
+ * RFC 5961 3.2: a RST in the window but not exactly at RCV.NXT gets a
+ * challenge ACK <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> and changes nothing.
+ */
+static void state_estab_rst_in_window(struct kunit *test)
+{
+	const struct rst_window_case *c = test->param_value;
+	struct mytcp_sock *ms = setup_estab(test, &opt_default);
+	u32 seq = ms->rcv_nxt + c->off + (c->from_right ? ms->rcv_wnd : 0);
+
+	feed(test, TCPHDR_RST, seq, 0, 0, NULL);
+
+	KUNIT_EXPECT_EQ(test, cur_state(test), TCP_ESTABLISHED);
+	KUNIT_EXPECT_EQ(test, ms->sk.sk_err, 0);
+	KUNIT_EXPECT_EQ(test, ms->rcv_nxt, IRS + 1);
+	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_CHALLENGE_ACKS), 1);
+	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_ESTAB_RESETS), 0);
+	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_IN_OUT_OF_WINDOW), 0);
+	KUNIT_EXPECT_EQ(test, nsent(), 1);
+	expect_sent(test, 0, TCPHDR_ACK, ISS + 1, IRS + 1);
+}
+
+/**
+ * struct syn_case - a SYN in ESTABLISHED
+ * @name: case name
+ * @flags: its flags
+ */
+struct syn_case {
+	const char *name;
+	u8 flags;
+};
+
+static const struct syn_case syn_cases[] = {
+	{ "SYN", TCPHDR_SYN },
+	{ "SYN-ACK", TCPHDR_SYN | TCPHDR_ACK },
+};
+
+static void syn_desc(const struct syn_case *c, char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(syn, syn_cases, syn_desc);
+
+/*
+ * RFC 5961 4.2 (RFC 9293 3.10.7.4 fourth): a SYN in a synchronized state,
+ * wherever it falls, gets a challenge ACK; the connection stays.
+ */
+static void state_estab_syn(struct kunit *test)
+{
+	const struct syn_case *c = test->param_value;
+	struct mytcp_sock *ms = setup_estab(test, &opt_default);
+
+	feed(test, c->flags, IRS + 1, ISS + 1, 0, &opt_default);
+
+	KUNIT_EXPECT_EQ(test, cur_state(test), TCP_ESTABLISHED);
+	KUNIT_EXPECT_EQ(test, ms->rcv_nxt, IRS + 1);
+	KUNIT_EXPECT_EQ(test, ms->snd_una, ISS + 1);
+	KUNIT_EXPECT_EQ(test, ms->irs, IRS);
+	KUNIT_EXPECT_EQ(test, ms->sk.sk_err, 0);
+	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_CHALLENGE_ACKS), 1);
+	KUNIT_EXPECT_EQ(test, nsent(), 1);
+	expect_sent(test, 0, TCPHDR_ACK, ISS + 1, IRS + 1);
+}
+
+/*
+ * RFC 5961 7: at most MYTCP_CHALLENGE_ACK_LIMIT challenge ACKs a second;
+ * the rest are counted and not sent.
+ */
+static void state_estab_challenge_ack_limit(struct kunit *test)
+{
+	struct mytcp_sock *ms = setup_estab(test, &opt_default);
+	int i;
+
+	for (i = 0; i < MYTCP_CHALLENGE_ACK_LIMIT + 2; i++)
+		feed(test, TCPHDR_RST, IRS + 2 + i, 0, 0, NULL);
+
+	KUNIT_EXPECT_EQ(test, cur_state(test), TCP_ESTABLISHED);
+	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_CHALLENGE_ACKS),
+			MYTCP_CHALLENGE_ACK_LIMIT);
+	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_CHALLENGE_ACKS_LIMITED), 2);
+	KUNIT_EXPECT_EQ(test, nsent(), MYTCP_CHALLENGE_ACK_LIMIT);
+	KUNIT_EXPECT_EQ(test, ms->sk.sk_err, 0);
+}
+
+/* ---- The window check (RFC 9293 3.10.7.4 first) and PAWS ---- */
+
+/**
+ * struct oow_case - a segment outside the receive window
+ * @name: case name
+ * @flags: its flags
+ * @off: SEG.SEQ - RCV.NXT, or from the right edge with @from_right
+ * @from_right: @off counts from RCV.NXT + RCV.WND
+ * @len: payload bytes
+ * @acked: answered with an ACK (everything but a RST)
+ */
+struct oow_case {
+	const char *name;
+	u8 flags;
+	s32 off;
+	bool from_right;
+	u32 len;
+	bool acked;
+};
+
+static const struct oow_case oow_cases[] = {
+	{ "data at the right edge", TCPHDR_ACK, 0, true, 100, true },
+	{ "data far beyond", TCPHDR_ACK, 1 << 20, true, 100, true },
+	{ "old data", TCPHDR_ACK, -200, false, 100, true },
+	{ "bare ACK left of RCV.NXT", TCPHDR_ACK, -1, false, 0, true },
+	{ "FIN beyond", TCPHDR_ACK | TCPHDR_FIN, 0, true, 0, true },
+	/* RFC 9293 3.10.7.4 first: an unacceptable RST is dropped silently. */
+	{ "RST beyond", TCPHDR_RST, 0, true, 0, false },
+};
+
+static void oow_desc(const struct oow_case *c, char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(oow, oow_cases, oow_desc);
+
+/*
+ * RFC 9293 3.10.7.4 first: an unacceptable segment is answered with
+ * <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> (unless it is a RST) and dropped.
+ */
+static void state_estab_out_of_window(struct kunit *test)
+{
+	const struct oow_case *c = test->param_value;
+	struct mytcp_sock *ms = setup_estab(test, &opt_default);
+	u32 seq = ms->rcv_nxt + c->off + (c->from_right ? ms->rcv_wnd : 0);
+
+	feed(test, c->flags, seq, ISS + 1, c->len, NULL);
+
+	KUNIT_EXPECT_EQ(test, cur_state(test), TCP_ESTABLISHED);
+	KUNIT_EXPECT_EQ(test, ms->rcv_nxt, IRS + 1);
+	KUNIT_EXPECT_TRUE(test, skb_queue_empty(&ms->sk.sk_receive_queue));
+	KUNIT_EXPECT_EQ(test, ms->ooo.nr_skbs, 0);
+	KUNIT_EXPECT_EQ(test, ms->sk.sk_err, 0);
+	KUNIT_EXPECT_FALSE(test, READ_ONCE(ms->sk.sk_shutdown) & RCV_SHUTDOWN);
+	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_IN_OUT_OF_WINDOW), 1);
+	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_CHALLENGE_ACKS), 0);
+	KUNIT_EXPECT_EQ(test, nsent(), c->acked ? 1 : 0);
+	if (c->acked)
+		expect_sent(test, 0, TCPHDR_ACK, ISS + 1, IRS + 1);
+}
+
+/*
+ * RFC 7323 5.3 (PAWS): a segment whose TSval is older than TS.Recent is
+ * dropped and acknowledged; a newer one is accepted and becomes TS.Recent.
+ */
+static void state_estab_paws(struct kunit *test)
+{
+	struct mytcp_sock *ms = setup_estab(test, &opt_ts);
+	struct mytcp_options old = { .present = MYTCP_OPT_TS,
+				     .tsval = PEER_TSVAL - 1 };
+	struct mytcp_options now = { .present = MYTCP_OPT_TS,
+				     .tsval = PEER_TSVAL + 1 };
+
+	KUNIT_ASSERT_TRUE(test, ms->ts_ok);
+	KUNIT_ASSERT_EQ(test, ms->ts_recent, PEER_TSVAL);
+	feed(test, TCPHDR_ACK, IRS + 1, ISS + 1, 100, &old);
+
+	KUNIT_EXPECT_EQ(test, cur_state(test), TCP_ESTABLISHED);
+	KUNIT_EXPECT_EQ(test, ms->rcv_nxt, IRS + 1);
+	KUNIT_EXPECT_TRUE(test, skb_queue_empty(&ms->sk.sk_receive_queue));
+	KUNIT_EXPECT_EQ(test, ms->ts_recent, PEER_TSVAL);
+	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_PAWS_DROPS), 1);
+	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_IN_OUT_OF_WINDOW), 0);
+	KUNIT_EXPECT_EQ(test, nsent(), 1);
+	expect_sent(test, 0, TCPHDR_ACK, ISS + 1, IRS + 1);
+	KUNIT_EXPECT_EQ(test, sent(test, 0).opt.tsecr, PEER_TSVAL);
+
+	/* A reset with an old TSval is dropped too, and not answered. */
+	snap(test);
+	feed(test, TCPHDR_RST, IRS + 1, 0, 0, &old);
+	KUNIT_EXPECT_EQ(test, cur_state(test), TCP_ESTABLISHED);
+	KUNIT_EXPECT_EQ(test, ms->sk.sk_err, 0);
+	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_PAWS_DROPS), 1);
+	KUNIT_EXPECT_EQ(test, nsent(), 0);
+
+	snap(test);
+	feed(test, TCPHDR_ACK, IRS + 1, ISS + 1, 100, &now);
+	KUNIT_EXPECT_EQ(test, ms->rcv_nxt, IRS + 101);
+	KUNIT_EXPECT_EQ(test, ms->ts_recent, PEER_TSVAL + 1);
+	expect_rcvq(test, IRS + 1, 100);
+	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_PAWS_DROPS), 0);
+}
+
+/* ---- Suite plumbing ---- */
+
+static int state_init(struct kunit *test)
+{
+	struct state_ctx *ctx = kunit_kzalloc(test, sizeof(*ctx), GFP_KERNEL);
+
+	if (!ctx)
+		return -ENOMEM;
+	ctx->nr_socks = atomic_read(&mytcp_pernet(&init_net)->nr_socks);
+	test->priv = ctx;
+	snap(test);
+	return 0;
+}
+
+/*
+ * The socket's end, as a closed socket's: mytcp_done() (CLOSED, timers
+ * and their references gone, out of the tables), orphaned, and our
+ * reference dropped; the last reference frees it. A timer handler that
+ * was running may hold that last one for a moment: wait for the count.
+ */
+static void state_exit(struct kunit *test)
+{
+	struct mytcp_net *mn = mytcp_pernet(&init_net);
+	struct state_ctx *ctx = test->priv;
+	struct sock *sk = ctx->sk;
+	int i;
+
+	if (sk) {
+		lock_sock(sk);
+		mytcp_done(sk, 0);
+		sock_orphan(sk);
+		release_sock(sk);
+		sock_put(sk);
+		ctx->sk = NULL;
+	}
+	for (i = 0; i < 100 && atomic_read(&mn->nr_socks) != ctx->nr_socks; i++)
+		msleep(20);
+	KUNIT_EXPECT_EQ_MSG(test, atomic_read(&mn->nr_socks), ctx->nr_socks,
+			    "the socket was not freed");
+}
+
+static int state_suite_init(struct kunit_suite *suite)
+{
+	return nf_register_net_hook(&init_net, &state_out_ops);
+}
+
+static void state_suite_exit(struct kunit_suite *suite)
+{
+	nf_unregister_net_hook(&init_net, &state_out_ops);
+}
+
+static struct kunit_case mytcp_state_cases[] = {
+	KUNIT_CASE_PARAM(state_syn_sent_synack, synack_gen_params),
+	KUNIT_CASE(state_syn_sent_rst),
+	KUNIT_CASE_PARAM(state_syn_sent_rst_ignored, rst_ignored_gen_params),
+	KUNIT_CASE_PARAM(state_syn_sent_bad_ack, bad_ack_gen_params),
+	KUNIT_CASE(state_syn_sent_simultaneous_open),
+	KUNIT_CASE(state_estab_data_in_order),
+	KUNIT_CASE(state_estab_data_out_of_order),
+	KUNIT_CASE_PARAM(state_estab_fin, fin_gen_params),
+	KUNIT_CASE(state_fin_wait1_ack),
+	KUNIT_CASE(state_fin_wait1_fin),
+	KUNIT_CASE(state_fin_wait2_fin),
+	KUNIT_CASE(state_last_ack_ack),
+	KUNIT_CASE_PARAM(state_estab_rst_exact, rst_gen_params),
+	KUNIT_CASE_PARAM(state_estab_rst_in_window, rst_window_gen_params),
+	KUNIT_CASE_PARAM(state_estab_syn, syn_gen_params),
+	KUNIT_CASE(state_estab_challenge_ack_limit),
+	KUNIT_CASE_PARAM(state_estab_out_of_window, oow_gen_params),
+	KUNIT_CASE(state_estab_paws),
+	{}
+};
+
+static struct kunit_suite mytcp_state_suite = {
+	.name = "mytcp_state",
+	.suite_init = state_suite_init,
+	.suite_exit = state_suite_exit,
+	.init = state_init,
+	.exit = state_exit,
+	.test_cases = mytcp_state_cases,
+};
+
+kunit_test_suite(mytcp_state_suite);
