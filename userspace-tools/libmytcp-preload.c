@@ -15,7 +15,9 @@
  *
  * getsockopt(SOL_SOCKET, SO_DOMAIN) of a mytcp socket answers AF_INET, the
  * family the program asked for (the kernel would say AF_MYTCP). Errors of
- * every call, unknown socket options included, reach the program unchanged.
+ * every call, unknown socket options included, reach the program unchanged;
+ * with MYTCP_DEBUG=1, failed getsockopt()/setsockopt() calls are logged, to
+ * see which options a program misses.
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -33,9 +35,11 @@
 
 typedef int (*socket_fn)(int, int, int);
 typedef int (*getsockopt_fn)(int, int, int, void *, socklen_t *);
+typedef int (*setsockopt_fn)(int, int, int, const void *, socklen_t);
 
 static socket_fn real_socket;
 static getsockopt_fn real_getsockopt;
+static setsockopt_fn real_setsockopt;
 static int opt_debug;
 static int opt_fallback;
 
@@ -80,6 +84,8 @@ static void resolve(void)
 		real_socket = (socket_fn)dlsym(RTLD_NEXT, "socket");
 	if (!real_getsockopt)
 		real_getsockopt = (getsockopt_fn)dlsym(RTLD_NEXT, "getsockopt");
+	if (!real_setsockopt)
+		real_setsockopt = (setsockopt_fn)dlsym(RTLD_NEXT, "setsockopt");
 }
 
 __attribute__((constructor)) static void mytcp_preload_init(void)
@@ -154,9 +160,28 @@ int getsockopt(int fd, int level, int optname, void *optval,
 		ret = real_getsockopt(fd, level, optname, optval, optlen);
 	else
 		ret = syscall(SYS_getsockopt, fd, level, optname, optval, optlen);
+	if (ret < 0)
+		debug("%s(fd %d, level %d, option %d) failed: %s", __func__,
+		      fd, level, optname, strerror(errno));
 	if (ret == 0 && level == SOL_SOCKET && optname == SO_DOMAIN &&
 	    optval && optlen && *optlen >= sizeof(int) &&
 	    *(int *)optval == AF_MYTCP)
 		*(int *)optval = AF_INET;
+	return ret;
+}
+
+int setsockopt(int fd, int level, int optname, const void *optval,
+	       socklen_t optlen)
+{
+	int ret;
+
+	resolve();
+	if (real_setsockopt)
+		ret = real_setsockopt(fd, level, optname, optval, optlen);
+	else
+		ret = syscall(SYS_setsockopt, fd, level, optname, optval, optlen);
+	if (ret < 0)
+		debug("%s(fd %d, level %d, option %d) failed: %s", __func__,
+		      fd, level, optname, strerror(errno));
 	return ret;
 }

@@ -3,11 +3,21 @@
 # programs over mytcp: Debian's iperf3 and busybox wget as clients in host0
 # against Linux TCP servers in host1; bytes are checked and mytcp's counters
 # show the connections were mytcp's. A socket option mytcp lacks reaches the
-# program as an error, UDP passes through to Linux. Without the module, a
+# program as an error, UDP passes through to Linux; busybox httpd serves
+# over mytcp. Without the module, a
 # TCP socket fails with EAFNOSUPPORT unless MYTCP_FALLBACK=1 (then Linux TCP
 # carries it), and AF_UNIX sockets pass through.
 . /tests/common.inc
 BB=/usr/bin/busybox-dyn
+# Servers still running when a check fails are stopped, not left holding
+# the module.
+bg=
+stop_bg() {
+	for b in $bg; do
+		kill "$b" 2>/dev/null
+	done
+}
+trap stop_bg EXIT
 load_mytcp
 two_hosts 500
 
@@ -41,24 +51,27 @@ json_num() {
 
 # iperf3 over mytcp to a Linux iperf3 server: ARGS after the address.
 # Leaves the JSON in /tmp/iperf.json and the deltas of the counters in
-# $opens (mytcp ActiveOpens) and $segs (mytcp OutSegs).
+# $opens (mytcp ActiveOpens) and $segs (mytcp OutSegs). Shows, as notes,
+# the socket options that failed and the errors iperf3 reported.
 iperf_mytcp() {
 	$IP netns exec host1 iperf3 -s -1 -p 5201 >/tmp/iperf-srv.log 2>&1 &
 	isrv=$!
+	bg="$bg $!"
 	wait_port host1 5201
 	a0=$(stat_get ActiveOpens host0)
 	s0=$(stat_get OutSegs host0)
-	$IP netns exec host0 timeout 60 mytcp-run iperf3 -J -c 10.0.0.2 -p 5201 "$@" \
-		>/tmp/iperf.json 2>/tmp/iperf.err
+	$IP netns exec host0 env MYTCP_DEBUG=1 timeout 60 mytcp-run \
+		iperf3 -J -c 10.0.0.2 -p 5201 "$@" >/tmp/iperf.json 2>/tmp/iperf.err
 	irc=$?
 	opens=$(($(stat_get ActiveOpens host0) - a0))
 	segs=$(($(stat_get OutSegs host0) - s0))
 	[ $irc = 0 ] || fail "iperf3 $* over mytcp: exit $irc: $(cat /tmp/iperf.err /tmp/iperf.json)"
 	wait $isrv || fail "iperf3 server: $(cat /tmp/iperf-srv.log)"
-	if grep -q '"error"' /tmp/iperf.json; then
-		echo "note: iperf3 $* reported: $(grep '"error"' /tmp/iperf.json)"
-	fi
-	[ -s /tmp/iperf.err ] && echo "note: iperf3 $* stderr: $(cat /tmp/iperf.err)"
+	sed -n 's/.*: \(.etsockopt\)(fd [0-9]*, \(.*\)/\1(\2/p' /tmp/iperf.err | sort | uniq -c |
+		sed "s/^/note: iperf3 $*: /"
+	grep -v '^mytcp-\|^mytcp-preload' /tmp/iperf.err | sed "s/^/note: iperf3 $* stderr: /"
+	grep '"error"\|tcp_congestion"' /tmp/iperf.json | sort | uniq -c |
+		sed "s/^/note: iperf3 $* JSON: /"
 	return 0
 }
 
@@ -85,22 +98,26 @@ ok "iperf3 -u: $u datagrams on Linux UDP"
 # ENOPROTOOPT from setsockopt() and says so, at once, instead of hanging.
 $IP netns exec host1 iperf3 -s -1 -p 5202 >/tmp/iperf-srv.log 2>&1 &
 isrv=$!
+bg="$bg $!"
 wait_port host1 5202
-if $IP netns exec host0 timeout 30 mytcp-run iperf3 -c 10.0.0.2 -p 5202 -S 16 -n 1M \
-	>/tmp/tos.log 2>&1; then
+if $IP netns exec host0 env MYTCP_DEBUG=1 timeout 30 mytcp-run \
+	iperf3 -c 10.0.0.2 -p 5202 -S 16 -n 1M >/tmp/tos.log 2>&1; then
 	fail "iperf3 -S (IP_TOS) succeeded over mytcp: $(cat /tmp/tos.log)"
 fi
 grep -q "unable to set IP TOS: Protocol not available" /tmp/tos.log ||
 	fail "iperf3 -S: no ENOPROTOOPT: $(cat /tmp/tos.log)"
+grep -q "setsockopt(fd [0-9]*, level 0, option 1) failed: Protocol not available" /tmp/tos.log ||
+	fail "iperf3 -S: IP_TOS's failure not logged: $(cat /tmp/tos.log)"
 ok "iperf3 -S (IP_TOS): $(grep -o 'unable to set IP TOS: .*' /tmp/tos.log)"
 kill $isrv 2>/dev/null
-wait $isrv
+wait $isrv 2>/dev/null
 
 # 2. busybox wget over mytcp from busybox httpd on Linux TCP: 1 MiB.
 mkdir -p /tmp/www
 head -c 1048576 /dev/urandom >/tmp/www/f1m
 $IP netns exec host1 httpd -f -p 8080 -h /tmp/www &
 httpd=$!
+bg="$bg $!"
 wait_port host1 8080
 a0=$(stat_get ActiveOpens host0)
 i0=$(stat_get InSegs host0)
@@ -111,6 +128,28 @@ expect_eq "wget: mytcp ActiveOpens grew by" $(($(stat_get ActiveOpens host0) - a
 segs=$(($(stat_get InSegs host0) - i0))
 [ $segs -ge 16 ] || fail "wget: mytcp received only $segs segments for 1 MiB"
 ok "wget: mytcp received $segs segments"
+
+# A server too: busybox httpd over mytcp (accept, sendfile) in host1, the
+# static busybox wget on Linux TCP in host0. With no address, httpd would
+# listen on an IPv6 socket (::), which stays Linux's.
+$IP netns exec host1 mytcp-run $BB httpd -f -p 0.0.0.0:8081 -h /tmp/www &
+mhttpd=$!
+bg="$bg $!"
+i=0
+until $IP netns exec host1 grep -q "^0.0.0.0:8081 0.0.0.0:0 LISTEN " /proc/mytcp/connections; do
+	i=$((i + 1))
+	[ $i -le 100 ] || fail "httpd over mytcp: no mytcp listener on 8081"
+	sleep 0.1
+done
+p0=$(stat_get PassiveOpens host1)
+rm -f /tmp/got
+$IP netns exec host0 timeout 60 wget -q -O /tmp/got http://10.0.0.2:8081/f1m 2>/tmp/wget.err ||
+	fail "wget from httpd over mytcp: $(cat /tmp/wget.err)"
+expect_eq "httpd over mytcp sha256" "$(sha /tmp/got)" "$(sha /tmp/www/f1m)"
+expect_eq "httpd: mytcp PassiveOpens grew by" $(($(stat_get PassiveOpens host1) - p0)) 1
+kill $mhttpd
+wait $mhttpd 2>/dev/null
+
 for ns in host0 host1; do
 	expect_eq "InErrs in $ns" "$(stat_get InErrs $ns)" 0
 	expect_eq "InCsumErrors in $ns" "$(stat_get InCsumErrors $ns)" 0
@@ -142,12 +181,13 @@ grep -q "fell back to Linux TCP" /tmp/wget.err ||
 [ ! -e /proc/mytcp ] || fail "/proc/mytcp exists without the module"
 ok "MYTCP_FALLBACK=1: over Linux TCP"
 kill $httpd
-wait $httpd
+wait $httpd 2>/dev/null
 
 # AF_UNIX passes through: busybox syslogd over mytcp-run binds /dev/log
 # (an AF_UNIX datagram socket); logger's line reaches it.
 MYTCP_DEBUG=1 mytcp-run $BB syslogd -n -O /tmp/syslog 2>/tmp/syslogd.err &
 slog=$!
+bg="$bg $!"
 i=0
 until [ -S /dev/log ]; do
 	i=$((i + 1))
@@ -165,5 +205,5 @@ grep -q "family 1 .*passed through" /tmp/syslogd.err ||
 	fail "syslogd: AF_UNIX pass-through not logged: $(cat /tmp/syslogd.err)"
 ok "AF_UNIX passed through (syslogd over mytcp-run got logger's line)"
 kill $slog
-wait $slog
+wait $slog 2>/dev/null
 exit 0
