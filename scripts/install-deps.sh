@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Installs what building and testing mytcp needs from Debian 12's archive:
 # the kernel source and headers, the compiler and kernel build tools, QEMU,
-# busybox-static and the network tools the VM tests use. Does nothing when
+# busybox-static and the network tools the VM tests use (iperf3 runs over
+# mytcp-run). Debian's dynamic busybox, which would replace busybox-static,
+# is not installed: mkinitramfs.sh downloads and unpacks it. Does nothing when
 # everything is already there.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 pkgs=(build-essential flex bison bc libelf-dev libssl-dev cpio xz-utils
-	kmod python3 qemu-system-x86 busybox-static iproute2 ethtool tcpdump
+	kmod python3 qemu-system-x86 busybox-static iproute2 ethtool tcpdump iperf3
 	linux-source-6.12 linux-headers-amd64 dkms)
 
 missing=()

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Builds the VM's initramfs: busybox-static, iproute2's ip/tc and ethtool
-# with their shared libraries, netem's distribution tables, the modules, the
-# userspace tools, the guest init and the VM tests.
+# Builds the VM's initramfs: busybox-static, iproute2's ip/tc, ethtool and
+# iperf3 with their shared libraries, a dynamically linked busybox (for
+# LD_PRELOAD), netem's distribution tables, the modules, the userspace tools,
+# the guest init and the VM tests.
 # Usage: scripts/mkinitramfs.sh OUT.cpio
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -26,7 +27,27 @@ copy_bin() {
 	done
 }
 
+# Debian's dynamically linked busybox, which LD_PRELOAD (mytcp-run) can act
+# on, unlike busybox-static: its package would replace busybox-static, so it
+# is downloaded and unpacked into the cache instead of installed.
+busybox_dyn() {
+	local dir=$MYTCP_CACHE/busybox-dyn tmp
+	if [ ! -x "$dir/bin/busybox" ]; then
+		tmp=$(mktemp -d "$MYTCP_CACHE/busybox-dyn.XXXXXX")
+		(cd "$tmp" && apt-get download busybox) >"$tmp.log" 2>&1 ||
+			die "apt-get download busybox failed: $(tail -n 3 "$tmp.log")"
+		dpkg-deb -x "$tmp"/busybox_*.deb "$tmp/root" ||
+			die "dpkg-deb -x busybox failed"
+		rm -rf "$dir" "$tmp.log"
+		mv "$tmp/root" "$dir"
+		rm -rf "$tmp"
+	fi
+	echo "$dir/bin/busybox"
+}
+
 cp /bin/busybox "$stage/bin/busybox"
+copy_bin "$(busybox_dyn)" usr/bin/busybox-dyn
+copy_bin /usr/bin/iperf3 usr/bin/iperf3
 copy_bin /bin/ip usr/sbin/ip
 copy_bin /sbin/tc usr/sbin/tc
 copy_bin /sbin/ethtool usr/sbin/ethtool
@@ -52,6 +73,10 @@ fi
 for t in mytcpstat mytcp-peer mytcp-sockcheck mytcp-apitest mytcp-inject; do
 	cp "$MYTCP_TOP/userspace-tools/$t" "$stage/usr/bin/"
 done
+# mytcp-run finds the library in ../lib, as after make install.
+cp "$MYTCP_TOP/userspace-tools/mytcp-run" "$stage/usr/bin/"
+mkdir -p "$stage/usr/lib"
+cp "$MYTCP_TOP/userspace-tools/libmytcp-preload.so" "$stage/usr/lib/"
 cp "$MYTCP_TOP/scripts/guest/init" "$stage/init"
 cp "$MYTCP_TOP"/scripts/vm-tests/*.sh "$MYTCP_TOP"/scripts/vm-tests/common.inc "$stage/tests/"
 # The KUnit suites the module should report, for the guest to check.
