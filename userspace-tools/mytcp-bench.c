@@ -202,6 +202,15 @@ static int open_conn(const struct in_addr *src, int nodelay)
 	if (src) {
 		struct sockaddr_in l = { .sin_family = AF_INET, .sin_addr = *src };
 
+		/*
+		 * Linux TCP would pick the port at bind(), searching its bind
+		 * table (slow with thousands bound): let it choose at connect()
+		 * as a client that binds a source address should.
+		 */
+		if (family == AF_INET &&
+		    setsockopt(fd, IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, &one,
+			       sizeof(one)))
+			goto err;
 		if (bind(fd, (struct sockaddr *)&l, sizeof(l)))
 			goto err;
 	}
