@@ -48,6 +48,11 @@ echo "$out"
 count "$out"
 grep -q '^PASS \|^FAIL ' <<<"$out" || failed=$((failed + 1))
 
+out=$(python3 "$MYTCP_TOP/scripts/bench-report.py" --self-test 2>&1)
+echo "$out"
+count "$out"
+grep -q '^PASS \|^FAIL ' <<<"$out" || failed=$((failed + 1))
+
 mapfile -t tests < <(cd "$MYTCP_TOP/scripts/vm-tests" && ls -- *.sh | sed 's/\.sh$//')
 "$MYTCP_TOP/scripts/vm-run.sh" --kunit --name check "${tests[@]}"
 counts=$MYTCP_OUT/vm/check/counts

@@ -70,7 +70,7 @@ cp "$MYTCP_TOP/module/mytcp.ko" "$stage/mytcp/"
 if [ -f "$MYTCP_TOP/kunit/mytcp_kunit.ko" ]; then
 	cp "$MYTCP_TOP/kunit/mytcp_kunit.ko" "$stage/mytcp/"
 fi
-for t in mytcpstat mytcp-peer mytcp-sockcheck mytcp-apitest mytcp-inject; do
+for t in mytcpstat mytcp-peer mytcp-sockcheck mytcp-apitest mytcp-inject mytcp-bench; do
 	cp "$MYTCP_TOP/userspace-tools/$t" "$stage/usr/bin/"
 done
 # mytcp-run finds the library in ../lib, as after make install.
@@ -78,6 +78,7 @@ cp "$MYTCP_TOP/userspace-tools/mytcp-run" "$stage/usr/bin/"
 mkdir -p "$stage/usr/lib"
 cp "$MYTCP_TOP/userspace-tools/libmytcp-preload.so" "$stage/usr/lib/"
 cp "$MYTCP_TOP/scripts/guest/init" "$stage/init"
+cp "$MYTCP_TOP/scripts/guest/bench.sh" "$stage/tests/bench_run.sh"
 cp "$MYTCP_TOP"/scripts/vm-tests/*.sh "$MYTCP_TOP"/scripts/vm-tests/common.inc "$stage/tests/"
 # The KUnit suites the module should report, for the guest to check.
 grep -ho '\.name = "mytcp_[a-z0-9_]*"' "$MYTCP_TOP"/kunit/*.c |

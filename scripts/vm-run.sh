@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
 # Boots the test kernel in QEMU with the initramfs and runs VM tests.
 # Usage: scripts/vm-run.sh [--kunit] [--show-log] [--name RUN] [--timeout SECS]
-#                          [--test-timeout SECS] [TEST...]
+#                          [--test-timeout SECS] [--kernel FLAVOUR]
+#                          [--append 'KEY=VALUE ...'] [TEST...]
+# --kernel boots scripts/kconfig/FLAVOUR.config's kernel (default
+# test-kernel; the module must be built against it); --append adds to the
+# kernel command line (KEY=VALUE words reach the guest's tests as
+# environment variables).
 # Results: out/vm/RUN/{console.log,results.log,counts}; exit 0 only if every
 # test passed and the console shows no kernel splat.
 # Expects the module and tools built (scripts/build-all.sh does that).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-kunit=0 name=vm timeout='' ttimeout=300 showlog=
+kunit=0 name=vm timeout='' ttimeout=300 showlog= flavour=test-kernel append=
 while [ $# -gt 0 ]; do
 	case $1 in
 	--kunit) kunit=1 ;;
@@ -16,6 +21,8 @@ while [ $# -gt 0 ]; do
 	--name) name=$2; shift ;;
 	--timeout) timeout=$2; shift ;;
 	--test-timeout) ttimeout=$2; shift ;;
+	--kernel) flavour=$2; shift ;;
+	--append) append=$2; shift ;;
 	--) shift; break ;;
 	-*) die "vm-run.sh: unknown option $1" ;;
 	*) break ;;
@@ -29,8 +36,8 @@ mkdir -p "$MYTCP_CACHE"
 exec 8>"$MYTCP_CACHE/.vm.lock"
 flock 8
 
-kdir=$(mytcp_kernel_dir test-kernel)
-[ -f "$kdir/.done" ] || die "test kernel not built (scripts/build-kernel.sh)"
+kdir=$(mytcp_kernel_dir "$flavour")
+[ -f "$kdir/.done" ] || die "$flavour kernel not built (scripts/build-kernel.sh $flavour)"
 [ -f "$MYTCP_TOP/module/mytcp.ko" ] || die "module/mytcp.ko not built (make)"
 
 run=$MYTCP_OUT/vm/$name
@@ -62,7 +69,7 @@ ntests=$#
 if [ -z "$timeout" ]; then
 	timeout=$((120 + kunit * 120 + ntests * ttimeout))
 fi
-cmdline="console=ttyS0 panic=-1 oops=panic mytcp_kunit=$kunit mytcp_tests=$tests mytcp_timeout=$ttimeout"
+cmdline="console=ttyS0 panic=-1 oops=panic mytcp_kunit=$kunit mytcp_tests=$tests mytcp_timeout=$ttimeout${append:+ $append}"
 say "booting VM ($accel, limit ${timeout}s): kunit=$kunit tests=${tests:-none}"
 start=$(date +%s)
 # Two CPUs, as two sockets: without ACPI the kernel finds CPUs in SeaBIOS's

@@ -1,0 +1,167 @@
+#!/bin/sh
+# shellcheck shell=sh
+# The guest side of `make bench` and of the bench_smoke VM test (installed
+# as /tests/bench_run.sh). Runs each workload of mytcp-bench over Linux TCP
+# and over mytcp between namespaces host0 (client) and host1 (server)
+# joined by veth, interleaved (inet, mytcp, inet, mytcp...), REPS times.
+# Prints one line per run: "BENCH {json}", the tool's JSON with the case,
+# the repetition and whether mytcp was loaded added; a run that failed gives
+# {"case":..., "error":...} instead, and the script exits 1 at the end.
+#
+# Sizes, from the environment or the kernel command line (vm-run.sh
+# --append), defaults in brackets:
+#   MYTCP_BENCH_REPS [3]             repetitions of each case and family
+#   MYTCP_BENCH_CASES [idle bulk1 bulk4 rr crr bulk_loss]
+#   MYTCP_BENCH_BULK_BYTES [268435456] bytes of bulk1, bulk4 and bulk_loss
+#   MYTCP_BENCH_BULK_CAP [20]        seconds at most per bulk run (then the
+#                                    rate of what moved is reported)
+#   MYTCP_BENCH_RR_N [100000], MYTCP_BENCH_RR_CAP [5]    transactions, s
+#   MYTCP_BENCH_CRR_N [4000], MYTCP_BENCH_CRR_CAP [5]    connections, s
+#   MYTCP_BENCH_IDLE_N [10000]       idle connections (both ends in the VM)
+#   MYTCP_BENCH_LOSS [1%]            netem loss on both veth ends, bulk_loss
+. /tests/common.inc
+set +u
+
+for kv in $(cat /proc/cmdline); do
+	case $kv in
+	MYTCP_BENCH_*=*) export "$kv" ;;
+	esac
+done
+REPS=${MYTCP_BENCH_REPS:-3}
+CASES=${MYTCP_BENCH_CASES:-idle bulk1 bulk4 rr crr bulk_loss}
+BULK_BYTES=${MYTCP_BENCH_BULK_BYTES:-268435456}
+BULK_CAP=${MYTCP_BENCH_BULK_CAP:-20}
+RR_N=${MYTCP_BENCH_RR_N:-100000}
+RR_CAP=${MYTCP_BENCH_RR_CAP:-5}
+CRR_N=${MYTCP_BENCH_CRR_N:-4000}
+CRR_CAP=${MYTCP_BENCH_CRR_CAP:-5}
+IDLE_N=${MYTCP_BENCH_IDLE_N:-10000}
+LOSS=${MYTCP_BENCH_LOSS:-1%}
+
+errors=0
+port=5000
+
+echo "bench: kernel $(uname -r), reps $REPS, cases: $CASES"
+echo "bench: bulk $BULK_BYTES B (cap ${BULK_CAP}s), rr $RR_N (cap ${RR_CAP}s)," \
+	"crr $CRR_N (cap ${CRR_CAP}s), idle $IDLE_N, loss $LOSS"
+
+two_hosts
+# mytcp's client ports (61000-65535 per local address) are held in
+# TIME-WAIT by crr: keep TIME-WAIT and FIN-WAIT-2 short so that repetitions
+# do not run out of ports and the module can be unloaded between runs.
+MYTCP_SYSCTLS="net.mytcp.time_wait_ms=1000 net.mytcp.fin_wait2_ms=1000"
+# Client source addresses for idle: at most 4000 connections per address.
+nsrc=$(( (IDLE_N + 3999) / 4000 ))
+SRCS=10.0.0.1
+i=1
+while [ $i -lt $nsrc ]; do
+	$IP -n host0 addr add 10.0.0.$((i + 2))/24 dev veth0 || fail "address"
+	SRCS="$SRCS,10.0.0.$((i + 2))"
+	i=$((i + 1))
+done
+
+# stack inet|mytcp: Linux TCP runs without mytcp loaded (its LOCAL_IN hook
+# would see every segment); if mytcp cannot be unloaded in 20 s (sockets
+# still closing), the run goes on with it loaded and says so.
+loaded=0
+stack() {
+	if [ "$1" = mytcp ]; then
+		if ! grep -q '^mytcp ' /proc/modules; then
+			insmod "$MOD" || return 1
+		fi
+		for ns in host0 host1; do
+			for s in $MYTCP_SYSCTLS; do
+				$IP netns exec $ns sysctl -qw "$s" || return 1
+			done
+		done
+		loaded=1
+		return 0
+	fi
+	j=0
+	while grep -q '^mytcp ' /proc/modules && ! rmmod mytcp 2>/dev/null; do
+		j=$((j + 1))
+		[ $j -lt 200 ] || break
+		sleep 0.1
+	done
+	loaded=0
+	grep -q '^mytcp ' /proc/modules && loaded=1
+	return 0
+}
+
+# record CASE FAM REP: the client's JSON line (in /tmp/bench.json) tagged.
+record() {
+	sed "s/^{/BENCH {\"case\":\"$1\",\"rep\":$3,\"mytcp_loaded\":$loaded,/" /tmp/bench.json
+}
+
+error() {
+	errors=$((errors + 1))
+	msg=$(tr '"\\\n' "'/ " </tmp/bench.err | cut -c1-300)
+	echo "BENCH {\"case\":\"$1\",\"family\":\"$2\",\"rep\":$3,\"error\":\"$msg\"}"
+	echo "bench: $1 $2 rep $3 failed: $msg"
+}
+
+# run CASE FAM REP ARGS...: one run: a server in host1, the client in host0.
+run() {
+	c=$1 fam=$2 rep=$3
+	shift 3
+	port=$((port + 1))
+	: >/tmp/bench.err
+	if ! stack "$fam"; then
+		echo "could not load mytcp" >/tmp/bench.err
+		error "$c" "$fam" "$rep"
+		return
+	fi
+	$IP netns exec host1 mytcp-bench -f "$fam" -t 900 server $port \
+		2>/tmp/bench-srv.log &
+	srv=$!
+	wait_listen /tmp/bench-srv.log
+	if $IP netns exec host0 mytcp-bench -f "$fam" "$@" 10.0.0.2 $port \
+		>/tmp/bench.json 2>/tmp/bench.err && [ -s /tmp/bench.json ]; then
+		record "$c" "$fam" "$rep"
+	else
+		error "$c" "$fam" "$rep"
+	fi
+	kill $srv 2>/dev/null
+	wait $srv 2>/dev/null
+}
+
+# loss add|del: netem loss on both ends of the veth pair (data and ACKs).
+loss() {
+	if [ "$1" = add ]; then
+		$TC -n host0 qdisc add dev veth0 root netem loss "$LOSS" &&
+			$TC -n host1 qdisc add dev veth1 root netem loss "$LOSS" ||
+			fail "netem loss $LOSS"
+	else
+		$TC -n host0 qdisc del dev veth0 root
+		$TC -n host1 qdisc del dev veth1 root
+	fi
+}
+
+bulk_t=$((BULK_CAP + 120))
+for c in $CASES; do
+	[ "$c" = bulk_loss ] && loss add
+	rep=1
+	while [ $rep -le "$REPS" ]; do
+		for fam in inet mytcp; do
+			case $c in
+			idle) run idle $fam $rep -t 600 -n "$IDLE_N" -s "$SRCS" idle ;;
+			bulk1) run bulk1 $fam $rep -t $bulk_t -b "$BULK_BYTES" \
+				-P 1 -T "$BULK_CAP" bulk ;;
+			bulk4) run bulk4 $fam $rep -t $bulk_t -b "$BULK_BYTES" \
+				-P 4 -T "$BULK_CAP" bulk ;;
+			bulk_loss) run bulk_loss $fam $rep -t $bulk_t \
+				-b "$BULK_BYTES" -P 1 -T "$BULK_CAP" bulk ;;
+			rr) run rr $fam $rep -t $((RR_CAP + 60)) -n "$RR_N" \
+				-T "$RR_CAP" rr ;;
+			crr) run crr $fam $rep -t $((CRR_CAP + 60)) -n "$CRR_N" \
+				-T "$CRR_CAP" crr ;;
+			*) fail "unknown case $c" ;;
+			esac
+		done
+		rep=$((rep + 1))
+	done
+	[ "$c" = bulk_loss ] && loss del
+done
+stack inet
+[ "$errors" = 0 ] || fail "$errors run(s) failed"
+echo "bench: done"
