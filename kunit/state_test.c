@@ -1118,6 +1118,27 @@ static void state_estab_paws(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_PAWS_DROPS), 0);
 }
 
+/*
+ * RFC 7323 5.5: a TS.Recent older than 24 days no longer rejects: the old
+ * TSval is accepted (data queued) and becomes TS.Recent.
+ */
+static void state_estab_paws_aged(struct kunit *test)
+{
+	struct mytcp_sock *ms = setup_estab(test, &opt_ts);
+	struct mytcp_options old = { .present = MYTCP_OPT_TS,
+				     .tsval = PEER_TSVAL - 1 };
+
+	KUNIT_ASSERT_TRUE(test, ms->ts_ok);
+	ms->ts_recent_ns = ktime_get_ns() - MYTCP_PAWS_IDLE_NS - NSEC_PER_SEC;
+	feed(test, TCPHDR_ACK, IRS + 1, ISS + 1, 100, &old);
+
+	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_PAWS_DROPS), 0);
+	KUNIT_EXPECT_EQ(test, ms->rcv_nxt, IRS + 101);
+	expect_rcvq(test, IRS + 1, 100);
+	KUNIT_EXPECT_EQ(test, ms->ts_recent, PEER_TSVAL - 1);
+	KUNIT_EXPECT_LT(test, ktime_get_ns() - ms->ts_recent_ns, NSEC_PER_SEC);
+}
+
 /* ---- Suite plumbing ---- */
 
 static int state_init(struct kunit *test)
@@ -1188,6 +1209,7 @@ static struct kunit_case mytcp_state_cases[] = {
 	KUNIT_CASE(state_estab_challenge_ack_limit),
 	KUNIT_CASE_PARAM(state_estab_out_of_window, oow_gen_params),
 	KUNIT_CASE(state_estab_paws),
+	KUNIT_CASE(state_estab_paws_aged),
 	{}
 };
 

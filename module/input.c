@@ -218,6 +218,7 @@ static void mytcp_syn_options_in(struct mytcp_sock *ms,
 	ms->ts_ok = o->present & MYTCP_OPT_TS;
 	if (ms->ts_ok) {
 		ms->ts_recent = o->tsval;
+		ms->ts_recent_ns = ktime_get_ns();
 		/* The 12 option bytes come out of every segment's payload. */
 		ms->mss -= 12;
 	}
@@ -628,10 +629,12 @@ static bool mytcp_rcv_established(struct sock *sk, struct sk_buff *skb,
 	/*
 	 * RFC 7323 5.3 (PAWS): a segment whose TSval is older than TS.Recent
 	 * is a duplicate from an earlier wrap of the sequence space: drop it,
-	 * ACK it unless it is a reset.
+	 * ACK it unless it is a reset. RFC 7323 5.5: not against a TS.Recent
+	 * older than 24 days (the next acceptable segment replaces it).
 	 */
 	if (ms->ts_ok && (seg->opt.present & MYTCP_OPT_TS) &&
-	    (s32)(seg->opt.tsval - ms->ts_recent) < 0) {
+	    (s32)(seg->opt.tsval - ms->ts_recent) < 0 &&
+	    ms->rcv_tstamp_ns - ms->ts_recent_ns < MYTCP_PAWS_IDLE_NS) {
 		MYTCP_INC_STATS(sock_net(sk), PAWS_DROPS);
 		if (!(seg->flags & TCPHDR_RST))
 			mytcp_send_ack(sk);
@@ -649,8 +652,10 @@ static bool mytcp_rcv_established(struct sock *sk, struct sk_buff *skb,
 	 * that starts at or before what we last acknowledged.
 	 */
 	if (ms->ts_ok && (seg->opt.present & MYTCP_OPT_TS) &&
-	    !after(cb->seq, ms->rcv_wup))
+	    !after(cb->seq, ms->rcv_wup)) {
 		ms->ts_recent = seg->opt.tsval;
+		ms->ts_recent_ns = ms->rcv_tstamp_ns;
+	}
 	/* Second: RST. RFC 5961 3.2: only an exact match resets. */
 	if (seg->flags & TCPHDR_RST) {
 		if (cb->seq != ms->rcv_nxt) {
@@ -700,6 +705,7 @@ static bool mytcp_rcv_established(struct sock *sk, struct sk_buff *skb,
 			if (atomic_read(&sk->sk_rmem_alloc) > sk->sk_rcvbuf) {
 				MYTCP_INC_STATS(sock_net(sk), RCV_PRUNED);
 				mytcp_send_ack(sk);
+				mytcp_push(sk);
 				return false;
 			}
 			consumed = mytcp_queue_data(sk, skb);
@@ -718,6 +724,7 @@ static bool mytcp_rcv_established(struct sock *sk, struct sk_buff *skb,
 				consumed = true;
 			}
 			mytcp_send_ack(sk);
+			mytcp_push(sk);
 			return consumed;
 		}
 		/* The hole before queued segments may be filled now. */
@@ -728,6 +735,11 @@ static bool mytcp_rcv_established(struct sock *sk, struct sk_buff *skb,
 	if ((seg->flags & TCPHDR_FIN || end_seq != cb_end) &&
 	    end_seq - 1 == ms->rcv_nxt) {
 		mytcp_rcv_fin(sk);
+		/*
+		 * The ACK this FIN came with may have emptied the flight and
+		 * stopped the timer: what waits for room must go now.
+		 */
+		mytcp_push(sk);
 		return consumed;
 	}
 	if (sk->sk_state == TCP_TIME_WAIT && (seg->flags & TCPHDR_FIN)) {

@@ -152,6 +152,12 @@ struct mytcp_sock_stats {
 	u64 last_data_recv_ns;
 };
 
+/*
+ * RFC 7323 5.5: after 24 days of silence TS.Recent may be from before the
+ * peer's timestamp clock wrapped its sign bit: PAWS must not use it.
+ */
+#define MYTCP_PAWS_IDLE_NS	(24ULL * 24 * 3600 * NSEC_PER_SEC)
+
 /* RFC 5961 7: at most this many challenge ACKs per second and connection. */
 #define MYTCP_CHALLENGE_ACK_LIMIT 10
 
@@ -195,6 +201,8 @@ struct mytcp_sock_stats {
  * @ts_ok: both sides sent the timestamps option (RFC 7323)
  * @ts_offset: added to our millisecond clock in TSval (RFC 7323 5.4)
  * @ts_recent: TS.Recent, the peer's timestamp to echo (RFC 7323 4.3)
+ * @ts_recent_ns: when @ts_recent was last set (ktime_get_ns()), to age
+ *	it out after MYTCP_PAWS_IDLE_NS (RFC 7323 5.5)
  * @nodelay: TCP_NODELAY: Nagle's algorithm off
  * @fin_queued: a FIN is in the write queue (shutdown or close)
  * @send_head: the first skb of the write queue not yet sent, or NULL
@@ -265,6 +273,7 @@ struct mytcp_sock {
 	bool ts_ok;
 	u32 ts_offset;
 	u32 ts_recent;
+	u64 ts_recent_ns;
 	bool nodelay;
 	bool fin_queued;
 	struct sk_buff *send_head;
@@ -363,6 +372,7 @@ int mytcp_send_reset_reply(struct net *net, struct sk_buff *skb);
 void mytcp_send_active_reset(struct sock *sk);
 int mytcp_queue_ctl(struct sock *sk, u8 flags);
 void mytcp_push(struct sock *sk);
+bool mytcp_fit_window(struct sock *sk, bool force);
 int mytcp_retransmit_head(struct sock *sk, enum mytcp_rtx_reason why);
 u32 mytcp_route_mss(struct sock *sk);
 u32 mytcp_rcv_window(struct sock *sk);

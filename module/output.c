@@ -525,6 +525,67 @@ static unsigned int mytcp_gso_len(struct sock *sk, struct sk_buff *skb,
 	return len;
 }
 
+/*
+ * Cut @skb (data, linear or not) after @len bytes: the rest becomes a new
+ * skb right after it in the write queue. Return: 0 or -ENOBUFS.
+ */
+static int mytcp_split(struct sock *sk, struct sk_buff *skb, u32 len)
+{
+	struct mytcp_skb_cb *cb = MYTCP_SKB_CB(skb);
+	u32 rest = skb->len - len;
+	struct sk_buff *tail = alloc_skb(rest, GFP_ATOMIC);
+
+	if (!tail)
+		return -ENOBUFS;
+	if (skb_copy_bits(skb, len, skb_put(tail, rest), rest) ||
+	    pskb_trim(skb, len)) {
+		kfree_skb(tail);
+		return -ENOBUFS;
+	}
+	*MYTCP_SKB_CB(tail) = *cb;
+	MYTCP_SKB_CB(tail)->seq = cb->seq + len;
+	cb->end_seq = cb->seq + len;
+	sk_wmem_queued_add(sk, tail->truesize);
+	__skb_queue_after(&sk->sk_write_queue, skb, tail);
+	return 0;
+}
+
+/**
+ * mytcp_fit_window - cut the next unsent segment to the peer's window
+ * @sk: the socket, locked
+ * @force: the override timeout expired (the persist timer): send what
+ *	fits however little
+ *
+ * RFC 9293 3.8.6.2.1 (sender's SWS avoidance): a segment shorter than the
+ * MSS and than the data waiting goes only when it is at least half the
+ * largest window the peer has offered (Fs = 1/2), or when the override
+ * timeout expires. Without this, a peer whose whole buffer is below one
+ * MSS would never get data. Only the peer's window is a reason to cut:
+ * the congestion window must allow the piece.
+ *
+ * Return: true if send_head now fits (mytcp_push() may send it).
+ */
+bool mytcp_fit_window(struct sock *sk, bool force)
+{
+	struct mytcp_sock *ms = mytcp_sk(sk);
+	struct sk_buff *skb = ms->send_head;
+	struct mytcp_skb_cb *cb;
+	s32 usable;
+
+	if (!skb || !skb->len)
+		return false;
+	cb = MYTCP_SKB_CB(skb);
+	if (before(cb->seq, ms->snd_nxt))
+		return false;	/* retransmissions keep their size */
+	usable = (s32)(ms->snd_una + ms->snd_wnd - cb->seq);
+	if (usable <= 0 || usable >= skb->len ||
+	    after(cb->seq + usable, ms->snd_una + ms->cc.cwnd))
+		return false;
+	if (!force && (u32)usable < ms->max_window / 2)
+		return false;
+	return !mytcp_split(sk, skb, usable);
+}
+
 /**
  * mytcp_push - send what the windows allow from the write queue
  * @sk: the socket, locked
@@ -559,6 +620,8 @@ void mytcp_push(struct sock *sk)
 		}
 		if (skb->len) {
 			if (after(cb->end_seq, ms->snd_una + wnd)) {
+				if (mytcp_fit_window(sk, false))
+					continue;
 				/* Nothing in flight to bring an ACK: probe. */
 				if (ms->snd_una == ms->snd_nxt &&
 				    !hrtimer_is_queued(&ms->rtx_timer))

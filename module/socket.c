@@ -422,8 +422,30 @@ static int mytcp_sendmsg(struct socket *sock, struct msghdr *msg, size_t size)
 				goto out_err;
 			continue;
 		}
+		/*
+		 * Fill the last segment first while it has not been sent
+		 * (as Linux TCP): fewer, fuller segments, and no short one
+		 * per write for Nagle to hold back.
+		 */
+		skb = skb_peek_tail(&sk->sk_write_queue);
+		if (skb && skb->len && skb->len < ms->mss &&
+		    !before(MYTCP_SKB_CB(skb)->seq, ms->snd_nxt) &&
+		    skb_tailroom(skb) > 0) {
+			n = min3(size - copied, (size_t)(ms->mss - skb->len),
+				 (size_t)skb_tailroom(skb));
+			if (memcpy_from_msg(skb_put(skb, n), msg, n)) {
+				skb_trim(skb, skb->len - n);
+				err = -EFAULT;
+				goto out_err;
+			}
+			MYTCP_SKB_CB(skb)->end_seq += n;
+			ms->write_seq += n;
+			copied += n;
+			continue;
+		}
 		n = min_t(size_t, size - copied, ms->mss);
-		skb = alloc_skb(n, sk->sk_allocation);
+		/* Room for a full segment, for the next write to fill. */
+		skb = alloc_skb(ms->mss, sk->sk_allocation);
 		if (!skb) {
 			err = -ENOBUFS;
 			goto out_err;

@@ -137,6 +137,14 @@ static void mytcp_persist_probe(struct sock *sk)
 		return;
 	}
 	ms->retries++;
+	/*
+	 * RFC 9293 3.8.6.2.1: the override timeout. If the peer's window
+	 * has room for part of a segment, send that part instead of a probe.
+	 */
+	if (mytcp_fit_window(sk, true)) {
+		mytcp_push(sk);
+		return;
+	}
 	MYTCP_INC_STATS(sock_net(sk), WINDOW_PROBES);
 	mytcp_send_ctl(sk, TCPHDR_ACK, ms->snd_una - 1);
 	mytcp_rtt_backoff(&ms->rtt);

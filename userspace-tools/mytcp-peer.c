@@ -19,7 +19,8 @@
  * -K IDLE,INTVL,CNT (send: SO_KEEPALIVE with TCP_KEEPIDLE/INTVL/CNT),
  * -l PORT (send: bind the local port first, e.g. for a simultaneous open),
  * -L SECONDS (send: SO_LINGER with that time; write all of stdin, then
- *     close at once and print how long close() took, in ms, to stderr).
+ *     close at once and print how long close() took, in ms, to stderr),
+ * -b BYTES (listen: SO_RCVBUF on the listener, before the connection).
  *
  * -f picks the socket family: inet (Linux TCP, the default) or mytcp
  * (AF_MYTCP); addresses are always struct sockaddr_in. -t bounds the whole
@@ -181,12 +182,12 @@ static int echo_one(int c)
 int main(int argc, char **argv)
 {
 	int family = AF_INET, timeout = 60, opt, fd, one = 1, count = 1;
-	int pause_s = 0, keep_open = 0, local_port = 0, linger_s = -1;
+	int pause_s = 0, keep_open = 0, local_port = 0, linger_s = -1, rcvbuf = 0;
 	long long rst_after = -1;
 	const char *infile = NULL, *keepalive = NULL;
 	struct sockaddr_in sin = { .sin_family = AF_INET };
 
-	while ((opt = getopt(argc, argv, "f:t:i:n:r:p:kK:l:L:")) != -1) {
+	while ((opt = getopt(argc, argv, "f:t:i:n:r:p:kK:l:L:b:")) != -1) {
 		switch (opt) {
 		case 'f':
 			if (!strcmp(optarg, "inet"))
@@ -223,6 +224,9 @@ int main(int argc, char **argv)
 		case 'L':
 			linger_s = atoi(optarg);
 			break;
+		case 'b':
+			rcvbuf = atoi(optarg);
+			break;
 		default:
 			return print_usage();
 		}
@@ -246,6 +250,9 @@ int main(int argc, char **argv)
 
 		sin.sin_port = htons(atoi(argv[1]));
 		setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+		if (rcvbuf &&
+		    setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf)))
+			return fail("SO_RCVBUF");
 		if (bind(fd, (struct sockaddr *)&sin, sizeof(sin)))
 			return fail("bind");
 		if (listen(fd, 128))

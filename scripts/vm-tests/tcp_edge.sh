@@ -88,6 +88,18 @@ xfer "20% loss linux->mytcp" host1 mytcp host0 inet 10.0.0.2 7405 /tmp/a 200
 $IP netns exec host0 $TC qdisc del dev veth0 root
 $IP netns exec host1 $TC qdisc del dev veth1 root
 
+# A Linux receiver whose whole buffer is below one MSS (SO_RCVBUF at its
+# minimum): RFC 9293 3.8.6.2.1, the mytcp sender cuts segments to half the
+# largest window offered, instead of waiting for room for a full one.
+head -c 50000 /dev/urandom >/tmp/a
+$IP netns exec host1 mytcp-peer -f inet -t 60 -b 1 listen 7408 >/tmp/got 2>/tmp/srv.log &
+srv=$!
+wait_listen /tmp/srv.log
+$IP netns exec host0 mytcp-peer -f mytcp -t 60 send 10.0.0.2 7408 </tmp/a \
+	>/dev/null 2>/tmp/cli.log || fail "sub-MSS receiver: $(cat /tmp/cli.log)"
+wait $srv || fail "sub-MSS receiver: $(cat /tmp/srv.log)"
+expect_eq "sender to a sub-MSS receive buffer: bytes intact" "$(sha /tmp/got)" "$(sha /tmp/a)"
+
 # 64 MiB each way.
 head -c 67108864 /dev/urandom >/tmp/big
 xfer "64 MiB mytcp->linux" host1 inet host0 mytcp 10.0.0.2 7406 /tmp/big 300
