@@ -2,7 +2,7 @@
 # Transfers survive a bad path: netem on both ends of the veth pair with
 # loss (1 %, 5 %), reordering (25 %), duplication (5 %), corruption (1 %),
 # delay (20 ms +- 5 ms), and the link taken down for 3 s mid-transfer.
-# mytcp->Linux and Linux->mytcp each time, SHA-256 compared.
+# mytcp->Linux, Linux->mytcp and mytcp->mytcp each time, SHA-256 compared.
 . /tests/common.inc
 load_mytcp
 two_hosts 500
@@ -24,6 +24,8 @@ for spec in "loss 1%" "loss 5%" "delay 10ms reorder 25% 50%" "duplicate 5%" \
 	xfer "$spec mytcp->linux" host1 inet host0 mytcp 10.0.0.2 $port /tmp/f1m 120
 	port=$((port + 1))
 	xfer "$spec linux->mytcp" host1 mytcp host0 inet 10.0.0.2 $port /tmp/f1m 120
+	port=$((port + 1))
+	xfer "$spec mytcp->mytcp" host1 mytcp host0 mytcp 10.0.0.2 $port /tmp/f1m 120
 done
 [ "$(stat_get RetransSegs host0)" -gt 0 ] || fail "no retransmissions counted"
 [ "$(stat_get InCsumErrors host1)" -gt 0 ] || [ "$(stat_get InCsumErrors host0)" -gt 0 ] ||
