@@ -28,6 +28,7 @@ expect_eq "SocketsReleased" "$(stat_get SocketsReleased)" 1
 echo "== 5. host0 (10.0.0.1, mytcp) sends 1 MiB to host1 (10.0.0.2, Linux TCP) over veth"
 two_hosts 500
 head -c 1048576 /dev/urandom >/tmp/demo.bin
+rm -f /tmp/demo-srv.log	# wait_listen must not see an older server's line
 $IP netns exec host1 mytcp-peer -f inet -t 60 listen 8080 >/tmp/demo.got 2>/tmp/demo-srv.log &
 srv=$!
 wait_listen /tmp/demo-srv.log

@@ -153,8 +153,10 @@ grep -Eq '^\{"mytcp": \{.*\}\}$' /tmp/out || fail "JSON per interval: $(cat /tmp
 two_hosts 2000
 rm -f /tmp/fifo
 mkfifo /tmp/fifo || fail "mkfifo"
+rm -f /tmp/l1.log	# wait_listen must not see an older server's line
 $IP netns exec host1 mytcp-peer -f mytcp -t 20 -k listen 5011 >/dev/null 2>/tmp/l1.log &
 l1=$!
+rm -f /tmp/l2.log	# wait_listen must not see an older server's line
 $IP netns exec host1 mytcp-peer -f mytcp -t 20 listen 5012 >/dev/null 2>/tmp/l2.log &
 l2=$!
 wait_listen /tmp/l1.log

@@ -28,6 +28,7 @@ expect_eq "/proc/net/mytcp in early" \
 $IP -n early link set lo up
 seg_late=$(stat_get HookInSegs late)
 seg_init=$(stat_get HookInSegs)
+rm -f /tmp/le.log	# wait_listen must not see an older server's line
 $IP netns exec early mytcp-peer -t 20 listen 5555 >/dev/null 2>/tmp/le.log &
 srv=$!
 wait_listen /tmp/le.log

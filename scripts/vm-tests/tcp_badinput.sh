@@ -13,6 +13,7 @@ inj() { $IP netns exec host0 mytcp-inject 10.0.0.1 10.0.0.2 "$@" || fail "inject
 # A long-lived connection: a mytcp server in host1, fed slowly from host0.
 rm -f /tmp/feed
 mkfifo /tmp/feed
+rm -f /tmp/l.log	# wait_listen must not see an older server's line
 $IP netns exec host1 mytcp-peer -f mytcp -t 60 -k listen 7501 >/tmp/got 2>/tmp/l.log &
 srv=$!
 wait_listen /tmp/l.log

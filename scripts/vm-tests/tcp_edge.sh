@@ -48,6 +48,7 @@ head -c 20000 /dev/urandom >/tmp/l
 for fam in inet mytcp; do
 	for spec in "1 900 1400" "10 1400 9000"; do
 		set -- $spec
+		rm -f /tmp/l.log	# wait_listen must not see an older server's line
 		$IP netns exec host1 mytcp-peer -f inet -t 30 -k listen 7410 >/dev/null 2>/tmp/l.log &
 		srv=$!
 		wait_listen /tmp/l.log
@@ -92,6 +93,7 @@ $IP netns exec host1 $TC qdisc del dev veth1 root
 # minimum): RFC 9293 3.8.6.2.1, the mytcp sender cuts segments to half the
 # largest window offered, instead of waiting for room for a full one.
 head -c 50000 /dev/urandom >/tmp/a
+rm -f /tmp/srv.log	# wait_listen must not see an older server's line
 $IP netns exec host1 mytcp-peer -f inet -t 60 -b 1 listen 7408 >/tmp/got 2>/tmp/srv.log &
 srv=$!
 wait_listen /tmp/srv.log

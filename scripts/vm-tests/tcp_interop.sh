@@ -20,8 +20,10 @@ xfer "mytcp loopback" host0 mytcp host0 mytcp 127.0.0.1 5004 /tmp/f1m
 # Both stacks at once between the same hosts: a Linux TCP transfer and a
 # mytcp transfer side by side, neither disturbing the other; mytcp's
 # ephemeral port is from its own range, Linux's from its own.
+rm -f /tmp/sl.log	# wait_listen must not see an older server's line
 $IP netns exec host1 mytcp-peer -f inet -t 60 listen 5010 >/tmp/got_l 2>/tmp/sl.log &
 sl=$!
+rm -f /tmp/sm.log	# wait_listen must not see an older server's line
 $IP netns exec host1 mytcp-peer -f mytcp -t 60 listen 5011 >/tmp/got_m 2>/tmp/sm.log &
 sm=$!
 wait_listen /tmp/sl.log

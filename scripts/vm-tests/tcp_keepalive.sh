@@ -9,6 +9,7 @@ two_hosts 500
 for fam in mytcp inet; do
 	# The peer answers: 6 s idle with probes every second, then a clean end.
 	probes=$(stat_get KeepaliveProbes host0)
+	rm -f /tmp/l.log	# wait_listen must not see an older server's line
 	$IP netns exec host1 mytcp-peer -f inet -t 30 listen 7301 >/dev/null 2>/tmp/l.log &
 	srv=$!
 	wait_listen /tmp/l.log
@@ -23,6 +24,7 @@ for fam in mytcp inet; do
 	fi
 
 	# The peer vanishes: ETIMEDOUT after idle 1 s + 3 probes 1 s apart.
+	rm -f /tmp/l.log	# wait_listen must not see an older server's line
 	$IP netns exec host1 mytcp-peer -f inet -t 30 -k listen 7302 >/dev/null 2>/tmp/l.log &
 	srv=$!
 	wait_listen /tmp/l.log

@@ -14,6 +14,7 @@ head -c 4194304 /dev/urandom >/tmp/big
 # Half-close: the client sends, shuts down its side, then reads the echo.
 for pair in "inet mytcp" "mytcp inet" "mytcp mytcp"; do
 	set -- $pair
+	rm -f /tmp/e.log	# wait_listen must not see an older server's line
 	$IP netns exec host1 mytcp-peer -f $1 -t 30 echo 6001 2>/tmp/e.log &
 	srv=$!
 	wait_listen /tmp/e.log
@@ -26,6 +27,7 @@ done
 # Both directions at once: the server sends b while receiving a.
 for pair in "inet mytcp" "mytcp inet" "mytcp mytcp"; do
 	set -- $pair
+	rm -f /tmp/l.log	# wait_listen must not see an older server's line
 	$IP netns exec host1 mytcp-peer -f $1 -t 30 -i /tmp/b listen 6002 \
 		>/tmp/got_a 2>/tmp/l.log &
 	srv=$!
@@ -39,6 +41,7 @@ done
 
 # 100 concurrent connections to a mytcp echo server.
 head -c 20000 /dev/urandom >/tmp/c
+rm -f /tmp/e.log	# wait_listen must not see an older server's line
 $IP netns exec host1 mytcp-peer -f mytcp -t 90 -n 100 echo 6003 2>/tmp/e.log &
 srv=$!
 wait_listen /tmp/e.log
@@ -67,6 +70,7 @@ estab=$(stat_get EstabResets host0)
 for mode in "-k:Connection reset by peer" ":Broken pipe"; do
 	flag=${mode%%:*} want=${mode#*:}
 	for fam in inet mytcp; do
+		rm -f /tmp/l.log	# wait_listen must not see an older server's line
 		$IP netns exec host1 mytcp-peer -f inet -t 30 $flag -r 100000 listen 6004 \
 			>/dev/null 2>/tmp/l.log &
 		srv=$!
@@ -84,6 +88,7 @@ expect_eq "EstabResets host0" $(( $(stat_get EstabResets host0) - estab )) 2
 
 # Zero window: the mytcp receiver reads nothing for 5 s, then everything.
 probes=$(stat_get WindowProbes host0)
+rm -f /tmp/l.log	# wait_listen must not see an older server's line
 $IP netns exec host1 mytcp-peer -f mytcp -t 60 -p 5 listen 6005 >/tmp/got 2>/tmp/l.log &
 srv=$!
 wait_listen /tmp/l.log
@@ -106,6 +111,7 @@ $IP netns exec host0 $ETHTOOL -K veth0 tx on >/dev/null
 
 # The peer vanishes mid-connection: ETIMEDOUT after the retries.
 $IP netns exec host0 sysctl -qw net.mytcp.retries=3
+rm -f /tmp/l.log	# wait_listen must not see an older server's line
 $IP netns exec host1 mytcp-peer -f inet -t 60 -p 30 listen 6008 >/dev/null 2>/tmp/l.log &
 srv=$!
 wait_listen /tmp/l.log

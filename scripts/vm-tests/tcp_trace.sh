@@ -79,6 +79,7 @@ ok "retransmit events name the connection, sequence, reason and window"
 # listener aborts a Linux sender (sent). One event per reset.
 head -c 4194304 /dev/zero >/tmp/big
 s0=$(count mytcp_send_reset) o0=$(stat_get OutRsts host1)
+rm -f /tmp/l.log	# wait_listen must not see an older server's line
 $IP netns exec host1 mytcp-peer -f inet -t 30 -k -r 100000 listen 7104 \
 	>/dev/null 2>/tmp/l.log &
 srv=$!
@@ -89,6 +90,7 @@ wait $srv
 grep -q " mytcp_receive_reset: 10.0.0.1:[0-9]* 10.0.0.2:7104 state=ESTABLISHED$" $T/trace ||
 	fail "no receive_reset event: $(grep mytcp_receive_reset $T/trace)"
 ok "a received reset is traced"
+rm -f /tmp/l.log	# wait_listen must not see an older server's line
 $IP netns exec host1 mytcp-peer -f mytcp -t 30 -k -r 100000 listen 7105 \
 	>/dev/null 2>/tmp/l.log &
 srv=$!
