@@ -80,15 +80,6 @@ grep -q "Connection timed out" /tmp/cli.log || fail "no ETIMEDOUT: $(cat /tmp/cl
 ok "connect: ETIMEDOUT after $((t1 - t0)) s and 2 SYN retries"
 $IP netns exec host1 $TC qdisc del dev veth1 root
 
-# 20 % loss both ways.
-head -c 100000 /dev/urandom >/tmp/a
-$IP netns exec host0 $TC qdisc add dev veth0 root netem loss 20%
-$IP netns exec host1 $TC qdisc add dev veth1 root netem loss 20%
-xfer "20% loss mytcp->linux" host1 inet host0 mytcp 10.0.0.2 7404 /tmp/a 200
-xfer "20% loss linux->mytcp" host1 mytcp host0 inet 10.0.0.2 7405 /tmp/a 200
-$IP netns exec host0 $TC qdisc del dev veth0 root
-$IP netns exec host1 $TC qdisc del dev veth1 root
-
 # A Linux receiver whose whole buffer is below one MSS (SO_RCVBUF at its
 # minimum): RFC 9293 3.8.6.2.1, the mytcp sender cuts segments to half the
 # largest window offered, instead of waiting for room for a full one.
