@@ -83,6 +83,13 @@ static struct rtable *mytcp_route(struct net *net, struct flowi4 *fl4,
 	return ip_route_output_key(net, fl4);
 }
 
+/* How many segments on the wire @o makes (GSO cuts it at o->gso_size). */
+static unsigned int mytcp_out_segs(const struct mytcp_out *o)
+{
+	return o->gso_size && o->dlen > o->gso_size ?
+	       DIV_ROUND_UP(o->dlen, o->gso_size) : 1;
+}
+
 /*
  * Copy @len payload bytes to @to from @skb and the skbs after it in the
  * write queue (the caller holds the socket lock, so the queue is still).
@@ -112,7 +119,8 @@ static int mytcp_xmit_out(struct net *net, const struct mytcp_out *o, gfp_t gfp)
 {
 	unsigned int dlen = o->data ? o->dlen : 0;
 	unsigned int tlen = sizeof(struct tcphdr) + o->olen + dlen;
-	unsigned int segs = 1;
+	unsigned int segs = mytcp_out_segs(o);
+	bool offload;
 	struct net_device *dev;
 	struct sk_buff *skb;
 	struct flowi4 fl4;
@@ -156,18 +164,18 @@ static int mytcp_xmit_out(struct net *net, const struct mytcp_out *o, gfp_t gfp)
 	 * Let the device compute it where it can, else do it here.
 	 */
 	dev = rt->dst.dev;
-	if (o->gso_size && dlen > o->gso_size) {
+	offload = dev->features & (NETIF_F_HW_CSUM | NETIF_F_IP_CSUM);
+	if (segs > 1) {
 		/*
 		 * GSO: one header for many segments. The checksum stays
 		 * partial; where the device cannot finish it, the stack's
 		 * segmentation computes each segment's in software.
 		 */
-		segs = DIV_ROUND_UP(dlen, o->gso_size);
 		skb_shinfo(skb)->gso_size = o->gso_size;
 		skb_shinfo(skb)->gso_type = SKB_GSO_TCPV4;
 		skb_shinfo(skb)->gso_segs = segs;
 	}
-	if (segs > 1 || (dev->features & (NETIF_F_HW_CSUM | NETIF_F_IP_CSUM))) {
+	if (segs > 1 || offload) {
 		skb->ip_summed = CHECKSUM_PARTIAL;
 		skb->csum_start = skb_transport_header(skb) - skb->head;
 		skb->csum_offset = offsetof(struct tcphdr, check);
@@ -176,7 +184,7 @@ static int mytcp_xmit_out(struct net *net, const struct mytcp_out *o, gfp_t gfp)
 		skb->ip_summed = CHECKSUM_NONE;
 		th->check = mytcp_csum_skb(skb, 0, fl4.saddr, o->daddr);
 	}
-	if (dev->features & (NETIF_F_HW_CSUM | NETIF_F_IP_CSUM))
+	if (offload)
 		MYTCP_ADD_STATS(net, OUT_CSUM_OFFLOAD, segs);
 	else
 		MYTCP_ADD_STATS(net, OUT_CSUM_SOFTWARE, segs);
@@ -360,7 +368,7 @@ static int mytcp_xmit_skb(struct sock *sk, struct sk_buff *skb,
 	}
 	err = mytcp_xmit_out(sock_net(sk), &o, gfp);
 	if (!err)
-		mytcp_count_out(ms, dlen, o.gso_size ? DIV_ROUND_UP(dlen, o.gso_size) : 1);
+		mytcp_count_out(ms, dlen, mytcp_out_segs(&o));
 	return err;
 }
 
