@@ -421,7 +421,12 @@ static bool mytcp_queue_data(struct sock *sk, struct sk_buff *skb)
 		return false;
 	ms->stats.bytes_received += cb->end_seq - fin - ms->rcv_nxt;
 	ms->rcv_nxt = cb->end_seq - fin;
-	ms->ack_pending++;
+	/*
+	 * Count full-sized segments, however they arrived: a GRO or GSO skb
+	 * holds many, and RFC 9293 3.8.6.3's "every second full-sized
+	 * segment" is about segments, not skbs.
+	 */
+	ms->ack_pending += max_t(u32, 1, skb->len / ms->mss);
 	ms->rcv_ratio = (ms->rcv_ratio * 7 +
 			 min_t(u32, 256, skb->len * 256 / skb->truesize)) / 8;
 	ms->rcv_ratio = max_t(u32, ms->rcv_ratio, 16);

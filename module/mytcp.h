@@ -50,6 +50,13 @@ struct ctl_table_header;
 #define MYTCP_PORT_LO		61000
 #define MYTCP_PORT_HI		65535
 
+/*
+ * The most payload in one GSO super-segment: one IP datagram's worth
+ * (IP_MAX_MTU from <net/ip.h>, MAX_TCP_OPTION_SPACE from <net/tcp.h>).
+ */
+#define MYTCP_GSO_MAX_BYTES	(IP_MAX_MTU - sizeof(struct iphdr) -	\
+				 sizeof(struct tcphdr) - MAX_TCP_OPTION_SPACE)
+
 /**
  * struct mytcp_settings - per-namespace settings (sysctl net.mytcp.*)
  * @time_wait_ms: how long TIME_WAIT lasts (2*MSL, RFC 9293 3.6.1)
@@ -226,7 +233,8 @@ struct mytcp_sock_stats {
  *	the socket, finished in release_cb
  * @timer_lock: protects @timer_refs against the timer handlers
  * @timer_refs: MYTCP_DEFER_* bits: timers armed with a socket reference
- * @ack_pending: segments received since the last ACK we sent
+ * @ack_pending: full-sized segments (at least one per skb) received since
+ *	the last ACK we sent
  * @chack_start_ns: start of the current second of challenge ACKs
  * @chack_count: challenge ACKs sent in that second (RFC 5961 7)
  * @parent: the listener this passive connection came from, until accepted

@@ -25,10 +25,6 @@
 #include "skbcb.h"
 #include "mytcp_trace.h"
 
-/* The most payload in one GSO super-segment: one IP datagram's worth. */
-#define MYTCP_GSO_MAX_BYTES	(IP_MAX_MTU - sizeof(struct iphdr) -	\
-				 sizeof(struct tcphdr) - MAX_TCP_OPTION_SPACE)
-
 /**
  * struct mytcp_out - one segment to send
  * @saddr: source address; 0 lets the route choose
@@ -109,6 +105,101 @@ static int mytcp_copy_payload(const struct sk_buff *skb, u8 *to,
 	return 0;
 }
 
+/* True if fragment @b starts where @a ends, in the same page. */
+static bool mytcp_frag_follows(const skb_frag_t *a, const skb_frag_t *b)
+{
+	return skb_frag_page(a) == skb_frag_page(b) &&
+	       skb_frag_off(a) + skb_frag_size(a) == skb_frag_off(b);
+}
+
+/*
+ * How many fragments @skb adds to a segment built from the skbs before it
+ * whose last fragment is *@last; *@last becomes @skb's last. An skb with
+ * linear payload cannot be referenced: U16_MAX.
+ */
+static unsigned int mytcp_frags_added(const struct sk_buff *skb,
+				      const skb_frag_t **last)
+{
+	const struct skb_shared_info *sh = skb_shinfo(skb);
+	unsigned int n = sh->nr_frags;
+
+	if (skb_headlen(skb))
+		return U16_MAX;
+	if (!n)
+		return 0;
+	if (*last && mytcp_frag_follows(*last, &sh->frags[0]))
+		n--;
+	*last = &sh->frags[sh->nr_frags - 1];
+	return n;
+}
+
+/*
+ * Make @to's payload the first @len bytes of @skb and the write-queue skbs
+ * after it, all page fragments, by reference (no copy: each fragment's
+ * page gets a reference, as a clone's would). Adjacent pieces of one page
+ * become one fragment. Return: 0, or -EMSGSIZE if they need more than
+ * MAX_SKB_FRAGS fragments or one has linear payload.
+ */
+static int mytcp_ref_payload(struct sk_buff *to, const struct sk_buff *skb,
+			     unsigned int len)
+{
+	struct skb_shared_info *dst = skb_shinfo(to);
+
+	while (len) {
+		const struct skb_shared_info *sh = skb_shinfo(skb);
+		int f;
+
+		if (skb_headlen(skb))
+			return -EMSGSIZE;
+		for (f = 0; f < sh->nr_frags && len; f++) {
+			const skb_frag_t *frag = &sh->frags[f];
+			unsigned int n = min(len, skb_frag_size(frag));
+			int i = dst->nr_frags;
+
+			if (i && mytcp_frag_follows(&dst->frags[i - 1], frag)) {
+				skb_frag_size_add(&dst->frags[i - 1], n);
+			} else {
+				if (i >= MAX_SKB_FRAGS)
+					return -EMSGSIZE;
+				get_page(skb_frag_page(frag));
+				skb_fill_page_desc(to, i, skb_frag_page(frag),
+						   skb_frag_off(frag), n);
+			}
+			skb_len_add(to, n);
+			len -= n;
+		}
+		skb = skb->next;
+	}
+	return 0;
+}
+
+/*
+ * An skb for @o's headers and payload: the payload's pages referenced
+ * where the write queue holds it in page fragments, else copied.
+ */
+static struct sk_buff *mytcp_out_skb(const struct mytcp_out *o,
+				     unsigned int dlen, gfp_t gfp)
+{
+	struct sk_buff *skb = alloc_skb(MAX_TCP_HEADER, gfp);
+
+	if (!skb)
+		return NULL;
+	skb_reserve(skb, MAX_TCP_HEADER);
+	if (!dlen || !mytcp_ref_payload(skb, o->data, dlen))
+		return skb;
+	/* Linear payload, or too many fragments: one copy instead. */
+	kfree_skb(skb);
+	skb = alloc_skb(MAX_TCP_HEADER + dlen, gfp);
+	if (!skb)
+		return NULL;
+	skb_reserve(skb, MAX_TCP_HEADER);
+	if (mytcp_copy_payload(o->data, skb_put(skb, dlen), dlen)) {
+		kfree_skb(skb);
+		return NULL;
+	}
+	return skb;
+}
+
 /*
  * Build and send one segment, or with o->gso_size one GSO super-segment
  * that the stack (or the device) cuts into o->gso_size pieces, each with
@@ -135,16 +226,10 @@ static int mytcp_xmit_out(struct net *net, const struct mytcp_out *o, gfp_t gfp)
 		MYTCP_INC_STATS(net, OUT_NO_ROUTES);
 		return PTR_ERR(rt);
 	}
-	skb = alloc_skb(MAX_TCP_HEADER + dlen, gfp);
+	skb = mytcp_out_skb(o, dlen, gfp);
 	if (!skb) {
 		ip_rt_put(rt);
 		return -ENOBUFS;
-	}
-	skb_reserve(skb, MAX_TCP_HEADER);
-	if (dlen && mytcp_copy_payload(o->data, skb_put(skb, dlen), dlen)) {
-		kfree_skb(skb);
-		ip_rt_put(rt);
-		return -EFAULT;
 	}
 	th = skb_push(skb, sizeof(*th) + o->olen);
 	skb_reset_transport_header(skb);
@@ -510,50 +595,59 @@ static void mytcp_count_retrans(struct sock *sk, struct sk_buff *skb,
  * How much new data from @skb on can go as one GSO super-segment: @skb and
  * the data skbs after it while each before the last is a full MSS (GSO cuts
  * at fixed sizes), all of them end within @limit (the window), the total
- * fits one IP datagram, and a short last one is not held back by Nagle.
+ * fits one IP datagram and MAX_SKB_FRAGS page fragments (when the payload
+ * is paged), and a short last one is not held back by Nagle.
  */
 static unsigned int mytcp_gso_len(struct sock *sk, struct sk_buff *skb,
 				  u32 limit)
 {
 	struct mytcp_sock *ms = mytcp_sk(sk);
+	const skb_frag_t *last = NULL;
 	unsigned int len = skb->len;
+	unsigned int frags = mytcp_frags_added(skb, &last);
 	struct sk_buff *next;
 
 	while (skb->len == ms->mss && (next = mytcp_write_next(sk, skb))) {
 		const struct mytcp_skb_cb *ncb = MYTCP_SKB_CB(next);
+		const skb_frag_t *nlast = last;
+		unsigned int nfrags = frags + mytcp_frags_added(next, &nlast);
 
 		if (!next->len || next->len > ms->mss ||
 		    len + next->len > MYTCP_GSO_MAX_BYTES ||
 		    after(ncb->end_seq, limit) ||
-		    (next->len < ms->mss && !ms->nodelay))
+		    (next->len < ms->mss && !ms->nodelay) ||
+		    (frags <= MAX_SKB_FRAGS && nfrags > MAX_SKB_FRAGS))
 			break;
 		len += next->len;
+		frags = nfrags;
+		last = nlast;
 		skb = next;
 	}
 	return len;
 }
 
 /*
- * Cut @skb (data, linear or not) after @len bytes: the rest becomes a new
- * skb right after it in the write queue. Return: 0 or -ENOBUFS.
+ * Cut @skb (data, linear or paged) after @len bytes: the rest becomes a
+ * new skb right after it in the write queue. Return: 0 or -ENOBUFS.
  */
 static int mytcp_split(struct sock *sk, struct sk_buff *skb, u32 len)
 {
 	struct mytcp_skb_cb *cb = MYTCP_SKB_CB(skb);
-	u32 rest = skb->len - len;
-	struct sk_buff *tail = alloc_skb(rest, GFP_ATOMIC);
+	u32 head = skb_headlen(skb) > len ? skb_headlen(skb) - len : 0;
+	struct sk_buff *tail = alloc_skb(head, GFP_ATOMIC);
 
 	if (!tail)
 		return -ENOBUFS;
-	if (skb_copy_bits(skb, len, skb_put(tail, rest), rest) ||
-	    pskb_trim(skb, len)) {
-		kfree_skb(tail);
-		return -ENOBUFS;
-	}
+	sk_wmem_queued_add(sk, -skb->truesize);
+	tail->ip_summed = skb->ip_summed;
+	skb_split(skb, tail, len);
+	/* The pages moved with their bytes: so does their truesize. */
+	skb->truesize -= tail->data_len;
+	tail->truesize += tail->data_len;
 	*MYTCP_SKB_CB(tail) = *cb;
 	MYTCP_SKB_CB(tail)->seq = cb->seq + len;
 	cb->end_seq = cb->seq + len;
-	sk_wmem_queued_add(sk, tail->truesize);
+	sk_wmem_queued_add(sk, skb->truesize + tail->truesize);
 	__skb_queue_after(&sk->sk_write_queue, skb, tail);
 	return 0;
 }

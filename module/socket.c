@@ -385,12 +385,88 @@ static __poll_t mytcp_poll(struct file *file, struct socket *sock,
 	return mask;
 }
 
-/* Queue the user's bytes as MSS-sized skbs and send what may go. */
+/*
+ * A new, empty write-queue skb at the tail, for payload in page fragments.
+ * Return: the skb, or NULL without memory.
+ */
+static struct sk_buff *mytcp_write_alloc(struct sock *sk)
+{
+	struct mytcp_sock *ms = mytcp_sk(sk);
+	struct sk_buff *skb = alloc_skb(0, sk->sk_allocation);
+
+	if (!skb)
+		return NULL;
+	/* Headers are built at each transmission: no checksum of the copy. */
+	skb->ip_summed = CHECKSUM_PARTIAL;
+	memset(MYTCP_SKB_CB(skb), 0, sizeof(struct mytcp_skb_cb));
+	MYTCP_SKB_CB(skb)->seq = ms->write_seq;
+	MYTCP_SKB_CB(skb)->end_seq = ms->write_seq;
+	sk_wmem_queued_add(sk, skb->truesize);
+	__skb_queue_tail(&sk->sk_write_queue, skb);
+	if (!ms->send_head)
+		ms->send_head = skb;
+	return skb;
+}
+
+/* Take back an skb mytcp_write_alloc() queued that got no payload. */
+static void mytcp_write_unqueue(struct sock *sk, struct sk_buff *skb)
+{
+	struct mytcp_sock *ms = mytcp_sk(sk);
+
+	if (ms->send_head == skb)
+		ms->send_head = NULL;
+	__skb_unlink(skb, &sk->sk_write_queue);
+	sk_wmem_queued_add(sk, -skb->truesize);
+	kfree_skb(skb);
+}
+
+/*
+ * Copy up to @len bytes of @msg to the end of @skb, into the socket's page
+ * fragment (one copy: transmissions reference these pages, as Linux TCP's
+ * do). Return: bytes copied, 0 if @skb has no fragment slot left, or a
+ * negative errno.
+ */
+static int mytcp_write_copy(struct sock *sk, struct sk_buff *skb,
+			    struct msghdr *msg, size_t len)
+{
+	struct page_frag *pfrag = sk_page_frag(sk);
+	int i = skb_shinfo(skb)->nr_frags;
+	bool merge;
+	int n, err;
+
+	if (!sk_page_frag_refill(sk, pfrag))
+		return -ENOBUFS;
+	merge = skb_can_coalesce(skb, i, pfrag->page, pfrag->offset);
+	if (!merge && i >= MAX_SKB_FRAGS)
+		return 0;
+	n = min_t(size_t, len, pfrag->size - pfrag->offset);
+	err = skb_copy_to_page_nocache(sk, &msg->msg_iter, skb, pfrag->page,
+				       pfrag->offset, n);
+	if (err)
+		return err;
+	if (merge) {
+		skb_frag_size_add(&skb_shinfo(skb)->frags[i - 1], n);
+	} else {
+		skb_fill_page_desc(skb, i, pfrag->page, pfrag->offset, n);
+		get_page(pfrag->page);
+	}
+	pfrag->offset += n;
+	MYTCP_SKB_CB(skb)->end_seq += n;
+	mytcp_sk(sk)->write_seq += n;
+	return n;
+}
+
+/*
+ * Queue the user's bytes as MSS-sized skbs of page fragments and send what
+ * may go.
+ */
 static int mytcp_sendmsg(struct socket *sock, struct msghdr *msg, size_t size)
 {
 	struct sock *sk = sock->sk;
 	struct mytcp_sock *ms = mytcp_sk(sk);
+	unsigned int fresh = 0;
 	size_t copied = 0;
+	bool full = false;
 	long timeo;
 	int err = 0;
 
@@ -405,7 +481,7 @@ static int mytcp_sendmsg(struct socket *sock, struct msghdr *msg, size_t size)
 	}
 	while (copied < size) {
 		struct sk_buff *skb;
-		size_t n;
+		int n;
 
 		/* As Linux TCP: EPIPE, or the pending error (sk_stream_error). */
 		if (sk->sk_err || (sk->sk_shutdown & SEND_SHUTDOWN) ||
@@ -428,44 +504,38 @@ static int mytcp_sendmsg(struct socket *sock, struct msghdr *msg, size_t size)
 		 * per write for Nagle to hold back.
 		 */
 		skb = skb_peek_tail(&sk->sk_write_queue);
-		if (skb && skb->len && skb->len < ms->mss &&
-		    !before(MYTCP_SKB_CB(skb)->seq, ms->snd_nxt) &&
-		    skb_tailroom(skb) > 0) {
-			n = min3(size - copied, (size_t)(ms->mss - skb->len),
-				 (size_t)skb_tailroom(skb));
-			if (memcpy_from_msg(skb_put(skb, n), msg, n)) {
-				skb_trim(skb, skb->len - n);
-				err = -EFAULT;
+		if (full || !skb || !skb->len || skb->len >= ms->mss ||
+		    before(MYTCP_SKB_CB(skb)->seq, ms->snd_nxt) ||
+		    skb_headlen(skb)) {
+			/*
+			 * Let the queue go as it grows by a GSO segment's
+			 * worth: often enough to keep the pipe full, rarely
+			 * enough for large segments.
+			 */
+			fresh += ms->mss;
+			if (fresh >= MYTCP_GSO_MAX_BYTES) {
+				mytcp_push(sk);
+				fresh = 0;
+			}
+			skb = mytcp_write_alloc(sk);
+			if (!skb) {
+				err = -ENOBUFS;
 				goto out_err;
 			}
-			MYTCP_SKB_CB(skb)->end_seq += n;
-			ms->write_seq += n;
-			copied += n;
-			continue;
 		}
-		n = min_t(size_t, size - copied, ms->mss);
-		/* Room for a full segment, for the next write to fill. */
-		skb = alloc_skb(ms->mss, sk->sk_allocation);
-		if (!skb) {
-			err = -ENOBUFS;
+		n = mytcp_write_copy(sk, skb, msg, min_t(size_t, size - copied,
+							 ms->mss - skb->len));
+		full = !n;
+		if (n <= 0 && !skb->len) {
+			mytcp_write_unqueue(sk, skb);
+			err = n ? n : -ENOBUFS;
 			goto out_err;
 		}
-		if (memcpy_from_msg(skb_put(skb, n), msg, n)) {
-			kfree_skb(skb);
-			err = -EFAULT;
+		if (n < 0) {
+			err = n;
 			goto out_err;
 		}
-		memset(MYTCP_SKB_CB(skb), 0, sizeof(struct mytcp_skb_cb));
-		MYTCP_SKB_CB(skb)->seq = ms->write_seq;
-		MYTCP_SKB_CB(skb)->end_seq = ms->write_seq + n;
-		ms->write_seq += n;
-		sk_wmem_queued_add(sk, skb->truesize);
-		__skb_queue_tail(&sk->sk_write_queue, skb);
-		if (!ms->send_head)
-			ms->send_head = skb;
 		copied += n;
-		if (skb_queue_len(&sk->sk_write_queue) % 16 == 0)
-			mytcp_push(sk);
 	}
 	mytcp_push(sk);
 	release_sock(sk);
@@ -487,12 +557,20 @@ static void mytcp_cleanup_rbuf(struct sock *sk)
 {
 	struct mytcp_sock *ms = mytcp_sk(sk);
 	u32 old = ms->rcv_wup + ms->rcv_wnd - ms->rcv_nxt;
+	u32 new;
 
 	if (sk->sk_state != TCP_ESTABLISHED && sk->sk_state != TCP_FIN_WAIT1 &&
 	    sk->sk_state != TCP_FIN_WAIT2)
 		return;
-	/* RFC 9293 3.8.6.2.2: update once it grows by an MSS or half the buffer. */
-	if (mytcp_rcv_window(sk) >= old + min_t(u32, ms->advmss, sk->sk_rcvbuf / 2))
+	/*
+	 * RFC 9293 3.8.6.2.2: an update once the window grows by an MSS or
+	 * half the buffer, and (as Linux TCP) only when that at least doubles
+	 * what the peer may send: data and the ACKs it brings keep the edge
+	 * moving otherwise, without one update per read.
+	 */
+	new = mytcp_rcv_window(sk);
+	if (new >= old + min_t(u32, ms->advmss, sk->sk_rcvbuf / 2) &&
+	    new >= 2 * old)
 		mytcp_send_ack(sk);
 }
 
@@ -537,7 +615,6 @@ static int mytcp_recvmsg(struct socket *sock, struct msghdr *msg, size_t len,
 			if (!(flags & MSG_PEEK) && offset + n == skb->len) {
 				__skb_unlink(skb, &sk->sk_receive_queue);
 				kfree_skb(skb);
-				mytcp_cleanup_rbuf(sk);
 			}
 			continue;
 		}
@@ -561,6 +638,8 @@ static int mytcp_recvmsg(struct socket *sock, struct msghdr *msg, size_t len,
 		err = mytcp_may_sleep(timeo);
 		if (err)
 			break;
+		/* What was read so far may open the window the peer waits for. */
+		mytcp_cleanup_rbuf(sk);
 		add_wait_queue(sk_sleep(sk), &wait);
 		sk_wait_event(sk, &timeo,
 			      !skb_queue_empty(&sk->sk_receive_queue) ||
@@ -569,6 +648,8 @@ static int mytcp_recvmsg(struct socket *sock, struct msghdr *msg, size_t len,
 		remove_wait_queue(sk_sleep(sk), &wait);
 	}
 out:
+	if (copied && !(flags & MSG_PEEK))
+		mytcp_cleanup_rbuf(sk);
 	release_sock(sk);
 	return copied ? copied : err;
 }

@@ -74,3 +74,5 @@ MYTCP_STAT(KEEPALIVE_PROBES, "KeepaliveProbes")
 MYTCP_STAT(KEEPALIVE_TIMEOUTS, "KeepaliveTimeouts")
 /* Challenge ACKs not sent: over the per-second limit (RFC 5961 7). */
 MYTCP_STAT(CHALLENGE_ACKS_LIMITED, "ChallengeAcksLimited")
+/* ACKs sent by the delayed-ACK timer (RFC 9293 3.8.6.3). */
+MYTCP_STAT(DELAYED_ACKS, "DelayedAcks")

@@ -199,8 +199,10 @@ static void mytcp_rtx_expired(struct sock *sk)
 static void mytcp_delack_expired(struct sock *sk)
 {
 	if (mytcp_sk(sk)->ack_pending && sk->sk_state != TCP_CLOSE &&
-	    sk->sk_state != TCP_LISTEN)
+	    sk->sk_state != TCP_LISTEN) {
+		MYTCP_INC_STATS(sock_net(sk), DELAYED_ACKS);
 		mytcp_send_ack(sk);
+	}
 }
 
 /* TIME-WAIT (or an orphan's FIN-WAIT-2) is over: the connection is gone. */
