@@ -1139,6 +1139,163 @@ static void state_estab_paws_aged(struct kunit *test)
 	KUNIT_EXPECT_LT(test, ktime_get_ns() - ms->ts_recent_ns, NSEC_PER_SEC);
 }
 
+/* ---- Sending: write-queue skbs of many segments ---- */
+
+/*
+ * Queue @len bytes of our data as sendmsg() does: one skb of page
+ * fragments at the tail of the write queue (up to 16 pages); then push.
+ */
+static void queue_data(struct kunit *test, u32 len)
+{
+	struct sock *sk = ((struct state_ctx *)test->priv)->sk;
+	struct mytcp_sock *ms = mytcp_sk(sk);
+	struct sk_buff *skb = alloc_skb(0, GFP_KERNEL);
+	u32 left = len;
+	int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	KUNIT_ASSERT_LE(test, len, 16 * PAGE_SIZE);
+	for (i = 0; left; i++) {
+		struct page *page = alloc_page(GFP_KERNEL);
+		u32 n = min_t(u32, left, PAGE_SIZE);
+
+		if (!page) {
+			kfree_skb(skb);
+			KUNIT_ASSERT_NOT_NULL(test, page);
+		}
+		memset(page_address(page), 0x5a, n);
+		skb_fill_page_desc(skb, i, page, 0, n);
+		skb_len_add(skb, n);
+		left -= n;
+	}
+	lock_sock(sk);
+	memset(MYTCP_SKB_CB(skb), 0, sizeof(struct mytcp_skb_cb));
+	MYTCP_SKB_CB(skb)->seq = ms->write_seq;
+	MYTCP_SKB_CB(skb)->end_seq = ms->write_seq + len;
+	ms->write_seq += len;
+	sk_wmem_queued_add(sk, skb->truesize);
+	__skb_queue_tail(&sk->sk_write_queue, skb);
+	if (!ms->send_head)
+		ms->send_head = skb;
+	mytcp_push(sk);
+	release_sock(sk);
+}
+
+/* The write-queue skb that starts at @seq, or NULL. */
+static struct sk_buff *wq_find(struct kunit *test, u32 seq)
+{
+	struct sock *sk = ((struct state_ctx *)test->priv)->sk;
+	struct sk_buff *skb;
+
+	skb_queue_walk(&sk->sk_write_queue, skb)
+		if (MYTCP_SKB_CB(skb)->seq == seq)
+			return skb;
+	return NULL;
+}
+
+/* The truesize of the write queue's skbs: what sk_wmem_queued must be. */
+static int wq_truesize(struct kunit *test)
+{
+	struct sock *sk = ((struct state_ctx *)test->priv)->sk;
+	struct sk_buff *skb;
+	int sum = 0;
+
+	skb_queue_walk(&sk->sk_write_queue, skb)
+		sum += skb->truesize;
+	return sum;
+}
+
+/*
+ * An skb of 20 segments goes out cut to the congestion window, in whole
+ * segments (RFC 5681 3.1: the RFC 6928 initial window, 10 of them, as one
+ * GSO segment); a partial ACK frees what it covers at once; a SACK block
+ * inside an skb cuts it so that the block's segments are marked (RFC 2018
+ * 3); the third duplicate ACK retransmits one segment, not the skb's
+ * whole run (RFC 5681 3.2); a newly SACKed segment lets the next hole go
+ * (RFC 6675).
+ */
+static void state_estab_send_cut(struct kunit *test)
+{
+	struct mytcp_sock *ms = setup_estab(test, &opt_default);
+	const u32 mss = 1400, d = ISS + 1;
+	struct mytcp_options sack = {
+		.present = MYTCP_OPT_SACK,
+		.num_sacks = 1,
+		.sacks = { { d + 5 * mss, d + 6 * mss } },
+	};
+	struct sk_buff *skb;
+	u32 truesize;
+	int i;
+
+	KUNIT_ASSERT_EQ(test, ms->mss, mss);
+	queue_data(test, 20 * mss);
+	KUNIT_ASSERT_EQ(test, nsent(), 1);
+	KUNIT_EXPECT_EQ(test, sent(test, 0).seq, d);
+	KUNIT_EXPECT_EQ(test, sent(test, 0).data_len, 10 * mss);
+	KUNIT_EXPECT_EQ(test, ms->snd_nxt, d + 10 * mss);
+	KUNIT_EXPECT_EQ(test, skb_queue_len(&ms->sk.sk_write_queue), 2);
+
+	/* Three segments acknowledged: the head skb loses them. */
+	KUNIT_EXPECT_EQ(test, ms->sk.sk_wmem_queued, wq_truesize(test));
+	truesize = skb_peek(&ms->sk.sk_write_queue)->truesize;
+	snap(test);
+	feed(test, TCPHDR_ACK, IRS + 1, d + 3 * mss, 0, NULL);
+	KUNIT_EXPECT_EQ(test, ms->snd_una, d + 3 * mss);
+	skb = skb_peek(&ms->sk.sk_write_queue);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	KUNIT_EXPECT_EQ(test, MYTCP_SKB_CB(skb)->seq, d + 3 * mss);
+	KUNIT_EXPECT_EQ(test, skb->len, 7 * mss);
+	KUNIT_EXPECT_EQ(test, skb->truesize, truesize - 3 * mss);
+	KUNIT_EXPECT_EQ(test, ms->sk.sk_wmem_queued, wq_truesize(test));
+	/* The window slid: more whole segments went, from the second skb. */
+	KUNIT_ASSERT_GE(test, nsent(), 1);
+	KUNIT_EXPECT_EQ(test, sent(test, 0).seq, d + 10 * mss);
+	KUNIT_EXPECT_GT(test, sent(test, 0).data_len, 0);
+	KUNIT_EXPECT_EQ(test, sent(test, 0).data_len % mss, 0);
+
+	/* Segment 5 arrived, 3 and 4 did not: the block is cut out and marked. */
+	snap(test);
+	for (i = 0; i < 3; i++)
+		feed(test, TCPHDR_ACK, IRS + 1, d + 3 * mss, 0, &sack);
+	skb = wq_find(test, d + 5 * mss);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	KUNIT_EXPECT_EQ(test, MYTCP_SKB_CB(skb)->end_seq, d + 6 * mss);
+	KUNIT_EXPECT_TRUE(test, MYTCP_SKB_CB(skb)->sacked & MYTCP_SKB_SACKED);
+	skb = wq_find(test, d + 3 * mss);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	KUNIT_EXPECT_FALSE(test, MYTCP_SKB_CB(skb)->sacked & MYTCP_SKB_SACKED);
+	/* Fast retransmit: segment 3 alone. */
+	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_FAST_RETRANS), 1);
+	for (i = 0; i < min_t(int, nsent(), STATE_MAX_OUT); i++)
+		if (sent(test, i).seq == d + 3 * mss)
+			break;
+	KUNIT_ASSERT_LT_MSG(test, i, min_t(int, nsent(), STATE_MAX_OUT),
+			    "segment 3 was not retransmitted");
+	KUNIT_EXPECT_EQ(test, sent(test, i).data_len, mss);
+	KUNIT_EXPECT_EQ(test, skb->len, mss);
+
+	/*
+	 * Segment 7 arrives too: one more segment left the network, and the
+	 * next hole after HighRxt, segment 4, goes (RFC 6675 4 NextSeg()).
+	 */
+	snap(test);
+	sack.num_sacks = 2;
+	sack.sacks[1] = sack.sacks[0];
+	sack.sacks[0].start = d + 7 * mss;
+	sack.sacks[0].end = d + 8 * mss;
+	feed(test, TCPHDR_ACK, IRS + 1, d + 3 * mss, 0, &sack);
+	for (i = 0; i < min_t(int, nsent(), STATE_MAX_OUT); i++)
+		if (sent(test, i).seq == d + 4 * mss)
+			break;
+	KUNIT_ASSERT_LT_MSG(test, i, min_t(int, nsent(), STATE_MAX_OUT),
+			    "hole at segment 4 was not retransmitted");
+	KUNIT_EXPECT_EQ(test, sent(test, i).data_len, mss);
+	KUNIT_EXPECT_EQ(test, ms->high_rxt, d + 5 * mss);
+	/* Cut, trimmed and resent: the send buffer's account still adds up. */
+	KUNIT_EXPECT_EQ(test, ms->sk.sk_wmem_queued, wq_truesize(test));
+	KUNIT_EXPECT_EQ(test, ms->sk.sk_err, 0);
+}
+
 /* ---- Suite plumbing ---- */
 
 static int state_init(struct kunit *test)
@@ -1198,6 +1355,7 @@ static struct kunit_case mytcp_state_cases[] = {
 	KUNIT_CASE(state_syn_sent_simultaneous_open),
 	KUNIT_CASE(state_estab_data_in_order),
 	KUNIT_CASE(state_estab_data_out_of_order),
+	KUNIT_CASE(state_estab_send_cut),
 	KUNIT_CASE_PARAM(state_estab_fin, fin_gen_params),
 	KUNIT_CASE(state_fin_wait1_ack),
 	KUNIT_CASE(state_fin_wait1_fin),

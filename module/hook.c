@@ -51,6 +51,19 @@ static bool mytcp_flags_bad(u8 flags)
 }
 
 /*
+ * How much the backlog of a socket a process holds may take, in truesize.
+ * Its count is reset only when the whole backlog has been processed, so
+ * under a steady flow it also counts skbs already moved to the receive
+ * queue: room for twice the receive buffer, half the send buffer (ACKs)
+ * and one GSO segment, the same budget Linux TCP gives.
+ */
+static u32 mytcp_backlog_limit(const struct sock *sk)
+{
+	return 2 * (u32)READ_ONCE(sk->sk_rcvbuf) +
+	       (u32)READ_ONCE(sk->sk_sndbuf) / 2 + SZ_64K;
+}
+
+/*
  * Check a segment that belongs to @sk and give it to the state machine,
  * or to the backlog if a process holds the socket. Consumes @skb.
  */
@@ -89,10 +102,9 @@ static void mytcp_deliver(struct sock *sk, struct sk_buff *skb,
 	bh_lock_sock(sk);
 	if (!sock_owned_by_user(sk)) {
 		mytcp_rcv(sk, skb);
-	} else if (sk_add_backlog(sk, skb, READ_ONCE(sk->sk_rcvbuf) +
-				  READ_ONCE(sk->sk_sndbuf))) {
+	} else if (sk_add_backlog(sk, skb, mytcp_backlog_limit(sk))) {
 		bh_unlock_sock(sk);
-		MYTCP_INC_STATS(net, RCV_PRUNED);
+		MYTCP_INC_STATS(net, BACKLOG_DROPS);
 		goto drop;
 	}
 	bh_unlock_sock(sk);

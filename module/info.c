@@ -44,14 +44,16 @@ static void mytcp_count_flight(struct sock *sk, struct tcp_info *info)
 
 	skb_queue_walk(&sk->sk_write_queue, skb) {
 		const struct mytcp_skb_cb *cb = MYTCP_SKB_CB(skb);
+		/* An skb holds up to a GSO super-segment: count segments. */
+		u32 segs = max_t(u32, 1, DIV_ROUND_UP(skb->len, ms->mss));
 
 		if (skb == ms->send_head || !before(cb->seq, ms->snd_nxt))
 			break;
-		info->tcpi_unacked++;
+		info->tcpi_unacked += segs;
 		if (cb->sacked & MYTCP_SKB_SACKED)
-			info->tcpi_sacked++;
+			info->tcpi_sacked += segs;
 		if (cb->sacked & MYTCP_SKB_RETRANS)
-			info->tcpi_retrans++;
+			info->tcpi_retrans += segs;
 	}
 }
 

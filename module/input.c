@@ -102,8 +102,18 @@ void mytcp_free_acked(struct sock *sk)
 	struct sk_buff *skb;
 	bool freed = false;
 
-	while ((skb = skb_peek(&sk->sk_write_queue)) &&
-	       !after(MYTCP_SKB_CB(skb)->end_seq, ms->snd_una)) {
+	while ((skb = skb_peek(&sk->sk_write_queue))) {
+		const struct mytcp_skb_cb *cb = MYTCP_SKB_CB(skb);
+
+		if (after(cb->end_seq, ms->snd_una)) {
+			/* Acknowledged in part: free what the peer holds. */
+			if (before(cb->seq, ms->snd_una) &&
+			    skb->len == cb->end_seq - cb->seq) {
+				mytcp_trim_head(sk, skb, ms->snd_una - cb->seq);
+				freed = true;
+			}
+			break;
+		}
 		/* Acknowledged while waiting to be resent after a timeout. */
 		if (skb == ms->send_head)
 			ms->send_head = mytcp_write_next(sk, skb);
@@ -524,6 +534,7 @@ static bool mytcp_rcv_ack(struct sock *sk, const struct mytcp_seg *seg)
 {
 	struct mytcp_sock *ms = mytcp_sk(sk);
 	u32 ack = seg->ack_seq;
+	u32 sacked = 0;
 
 	if (sk->sk_state == TCP_SYN_RECV) {
 		if (!mytcp_ack_acceptable(ack, ms->snd_una, ms->snd_nxt))
@@ -548,9 +559,12 @@ static bool mytcp_rcv_ack(struct sock *sk, const struct mytcp_seg *seg)
 		mytcp_send_ack(sk);
 		return true;
 	}
-	if (ms->sack_ok && (seg->opt.present & MYTCP_OPT_SACK))
-		mytcp_sack_mark(&sk->sk_write_queue, seg->opt.sacks,
-				seg->opt.num_sacks, ms->snd_una, ms->snd_nxt);
+	if (ms->sack_ok && (seg->opt.present & MYTCP_OPT_SACK)) {
+		mytcp_sack_cut(sk, seg->opt.sacks, seg->opt.num_sacks);
+		sacked = mytcp_sack_mark(&sk->sk_write_queue, seg->opt.sacks,
+					 seg->opt.num_sacks, ms->snd_una,
+					 ms->snd_nxt);
+	}
 	if (after(ack, ms->snd_una) || ack == ms->snd_una) {
 		/* RFC 5681 2: a duplicate ACK acknowledges nothing new and
 		 * carries no data, no SYN/FIN and the same window, while
@@ -573,6 +587,9 @@ static bool mytcp_rcv_ack(struct sock *sk, const struct mytcp_seg *seg)
 				MYTCP_INC_STATS(sock_net(sk), FAST_RETRANS);
 			mytcp_retransmit_head(sk, MYTCP_RTX_FAST);
 		}
+		/* RFC 6675: more holes go as SACKed data leaves the network. */
+		if (ms->rec.in_recovery && sacked)
+			mytcp_retransmit_holes(sk, sacked);
 	}
 	/* The peer answers: persist probes start counting again. */
 	if (ms->snd_una == ms->snd_nxt)

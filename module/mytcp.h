@@ -117,11 +117,14 @@ enum {
  * @MYTCP_RTX_TIMEOUT: the retransmission timer expired (RFC 6298 5.4)
  * @MYTCP_RTX_FAST: fast retransmit or NewReno partial ACK (RFC 6582)
  * @MYTCP_RTX_SYN_RECV: our SYN again with an ACK (simultaneous open)
+ * @MYTCP_RTX_SACK: a hole the peer's SACK blocks show, in fast recovery
+ *	(RFC 6675 4, NextSeg())
  */
 enum mytcp_rtx_reason {
 	MYTCP_RTX_TIMEOUT,
 	MYTCP_RTX_FAST,
 	MYTCP_RTX_SYN_RECV,
+	MYTCP_RTX_SACK,
 };
 
 /* Keepalive defaults, as Linux TCP (RFC 1122 4.2.3.6: at least 2 hours). */
@@ -219,6 +222,8 @@ struct mytcp_sock_stats {
  * @rtt: RTT estimate and retransmission timeout (RFC 6298)
  * @retries: retransmission timeouts since the last new ACK
  * @retrans_total: segments retransmitted over the connection's life
+ * @high_rxt: RFC 6675's HighRxt: one past the highest sequence number
+ *	retransmitted in the current fast recovery
  * @stats: what the connection has sent and received (TCP_INFO)
  * @rtx_timer: retransmission (and SYN) timer
  * @delack_timer: delayed ACK timer
@@ -292,6 +297,7 @@ struct mytcp_sock {
 	struct mytcp_rtt rtt;
 	u32 retries;
 	u32 retrans_total;
+	u32 high_rxt;
 	struct mytcp_sock_stats stats;
 	struct hrtimer rtx_timer;
 	struct hrtimer delack_timer;
@@ -381,7 +387,13 @@ void mytcp_send_active_reset(struct sock *sk);
 int mytcp_queue_ctl(struct sock *sk, u8 flags);
 void mytcp_push(struct sock *sk);
 bool mytcp_fit_window(struct sock *sk, bool force);
+struct mytcp_sack_block;
+int mytcp_split(struct sock *sk, struct sk_buff *skb, u32 len);
+void mytcp_trim_head(struct sock *sk, struct sk_buff *skb, u32 len);
+void mytcp_sack_cut(struct sock *sk, const struct mytcp_sack_block *blocks,
+		    int n);
 int mytcp_retransmit_head(struct sock *sk, enum mytcp_rtx_reason why);
+void mytcp_retransmit_holes(struct sock *sk, u32 budget);
 u32 mytcp_route_mss(struct sock *sk);
 u32 mytcp_rcv_window(struct sock *sk);
 

@@ -35,7 +35,8 @@
 	__print_symbolic(r,					\
 		{ MYTCP_RTX_TIMEOUT, "timeout" },		\
 		{ MYTCP_RTX_FAST, "fast" },			\
-		{ MYTCP_RTX_SYN_RECV, "syn_recv" })
+		{ MYTCP_RTX_SYN_RECV, "syn_recv" },		\
+		{ MYTCP_RTX_SACK, "sack" })
 
 TRACE_EVENT(mytcp_set_state,
 	    TP_PROTO(const struct sock *sk, int oldstate, int newstate),

@@ -9,7 +9,14 @@
  *
  * Segments are built fresh for every (re)transmission from the payload-only
  * skbs of the write queue, and sent with ip_local_out(net, NULL, skb): mytcp
- * sockets are not inet sockets, so IP must not look at the socket.
+ * sockets are not inet sockets, so IP must not look at the socket. A
+ * write-queue skb holds up to one GSO super-segment of payload in page
+ * fragments (sendmsg copies it there once); a transmission takes references
+ * to those pages, never a copy, and is cut to the windows on segment
+ * boundaries (mytcp_split()) at the moment it goes. The headers go in a
+ * small skb of their own, and GSO (or the device) cuts the segments.
+ * Owns also the write queue's shape: cutting (mytcp_split(),
+ * mytcp_sack_cut()) and trimming what was acknowledged (mytcp_trim_head()).
  */
 #include <kunit/visibility.h>
 #include <linux/ip.h>
@@ -21,6 +28,7 @@
 #include "csum.h"
 #include "mytcp.h"
 #include "options.h"
+#include "sack.h"
 #include "segment.h"
 #include "skbcb.h"
 #include "mytcp_trace.h"
@@ -439,8 +447,8 @@ static int mytcp_xmit_skb(struct sock *sk, struct sk_buff *skb,
 	if (dlen) {
 		o.data = skb;
 		o.dlen = dlen;
-		if (dlen > skb->len)
-			o.gso_size = skb->len;
+		if (dlen > ms->mss)
+			o.gso_size = ms->mss;
 		/* The last of what the user wrote goes with PSH. */
 		if (cb->seq + dlen ==
 		    MYTCP_SKB_CB(skb_peek_tail(&sk->sk_write_queue))->end_seq)
@@ -593,10 +601,10 @@ static void mytcp_count_retrans(struct sock *sk, struct sk_buff *skb,
 
 /*
  * How much new data from @skb on can go as one GSO super-segment: @skb and
- * the data skbs after it while each before the last is a full MSS (GSO cuts
- * at fixed sizes), all of them end within @limit (the window), the total
- * fits one IP datagram and MAX_SKB_FRAGS page fragments (when the payload
- * is paged), and a short last one is not held back by Nagle.
+ * the data skbs after it while each before the last holds whole segments
+ * (GSO cuts at fixed sizes), all of them end within @limit (the window),
+ * the total fits one IP datagram and MAX_SKB_FRAGS page fragments (when
+ * the payload is paged), and a short last one is not held back by Nagle.
  */
 static unsigned int mytcp_gso_len(struct sock *sk, struct sk_buff *skb,
 				  u32 limit)
@@ -607,15 +615,14 @@ static unsigned int mytcp_gso_len(struct sock *sk, struct sk_buff *skb,
 	unsigned int frags = mytcp_frags_added(skb, &last);
 	struct sk_buff *next;
 
-	while (skb->len == ms->mss && (next = mytcp_write_next(sk, skb))) {
+	while (!(skb->len % ms->mss) && (next = mytcp_write_next(sk, skb))) {
 		const struct mytcp_skb_cb *ncb = MYTCP_SKB_CB(next);
 		const skb_frag_t *nlast = last;
 		unsigned int nfrags = frags + mytcp_frags_added(next, &nlast);
 
-		if (!next->len || next->len > ms->mss ||
-		    len + next->len > MYTCP_GSO_MAX_BYTES ||
+		if (!next->len || len + next->len > MYTCP_GSO_MAX_BYTES ||
 		    after(ncb->end_seq, limit) ||
-		    (next->len < ms->mss && !ms->nodelay) ||
+		    (next->len % ms->mss && !ms->nodelay) ||
 		    (frags <= MAX_SKB_FRAGS && nfrags > MAX_SKB_FRAGS))
 			break;
 		len += next->len;
@@ -626,16 +633,26 @@ static unsigned int mytcp_gso_len(struct sock *sk, struct sk_buff *skb,
 	return len;
 }
 
-/*
- * Cut @skb (data, linear or paged) after @len bytes: the rest becomes a
- * new skb right after it in the write queue. Return: 0 or -ENOBUFS.
+/**
+ * mytcp_split - cut a write-queue skb in two
+ * @sk: the socket, locked
+ * @skb: a data skb of its write queue (linear or paged)
+ * @len: bytes that stay in @skb, 0 < @len < skb->len
+ *
+ * The rest becomes a new skb right after @skb, with the same flags and
+ * send history; the pages move by reference, not by copy.
+ *
+ * Return: 0, -EINVAL for a @len out of range, or -ENOBUFS.
  */
-static int mytcp_split(struct sock *sk, struct sk_buff *skb, u32 len)
+int mytcp_split(struct sock *sk, struct sk_buff *skb, u32 len)
 {
 	struct mytcp_skb_cb *cb = MYTCP_SKB_CB(skb);
 	u32 head = skb_headlen(skb) > len ? skb_headlen(skb) - len : 0;
-	struct sk_buff *tail = alloc_skb(head, GFP_ATOMIC);
+	struct sk_buff *tail;
 
+	if (!len || len >= skb->len)
+		return -EINVAL;
+	tail = alloc_skb(head, GFP_ATOMIC);
 	if (!tail)
 		return -ENOBUFS;
 	sk_wmem_queued_add(sk, -skb->truesize);
@@ -650,6 +667,95 @@ static int mytcp_split(struct sock *sk, struct sk_buff *skb, u32 len)
 	sk_wmem_queued_add(sk, skb->truesize + tail->truesize);
 	__skb_queue_after(&sk->sk_write_queue, skb, tail);
 	return 0;
+}
+
+/* Cut the write-queue skb that holds @seq inside it so that one ends there. */
+static void mytcp_cut_at(struct sock *sk, u32 seq)
+{
+	struct sk_buff *skb;
+
+	skb_queue_walk(&sk->sk_write_queue, skb) {
+		const struct mytcp_skb_cb *cb = MYTCP_SKB_CB(skb);
+
+		if (!after(cb->end_seq, seq))
+			continue;
+		if (after(seq, cb->seq) && skb->len == cb->end_seq - cb->seq)
+			mytcp_split(sk, skb, seq - cb->seq);
+		return;
+	}
+}
+
+/**
+ * mytcp_sack_cut - cut write-queue skbs at the edges of SACK blocks
+ * @sk: the socket, locked
+ * @blocks: the SACK blocks of one incoming segment
+ * @n: how many of @blocks to read
+ *
+ * An skb holds many segments; the peer reports which of them it holds
+ * (RFC 2018 3), and mytcp_sack_mark() marks only skbs a block covers
+ * whole. Cutting at each edge of a block within SND.UNA..SND.NXT makes
+ * the skbs it covers whole ones.
+ */
+void mytcp_sack_cut(struct sock *sk, const struct mytcp_sack_block *blocks,
+		    int n)
+{
+	struct mytcp_sock *ms = mytcp_sk(sk);
+	u32 flight = ms->snd_nxt - ms->snd_una;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		u32 start = blocks[i].start - ms->snd_una;
+		u32 end = blocks[i].end - ms->snd_una;
+
+		if (start >= end || end > flight)
+			continue;
+		mytcp_cut_at(sk, blocks[i].start);
+		mytcp_cut_at(sk, blocks[i].end);
+	}
+}
+
+/**
+ * mytcp_trim_head - drop the acknowledged first bytes of a write-queue skb
+ * @sk: the socket, locked
+ * @skb: the first skb of its write queue, data, partly acknowledged
+ * @len: bytes acknowledged, 0 < @len < skb->len
+ *
+ * The skb's fragments are shortened in place (their pages stay referenced
+ * by any copy of the segment still in flight), so the send buffer frees
+ * what the peer holds as soon as it says so.
+ */
+void mytcp_trim_head(struct sock *sk, struct sk_buff *skb, u32 len)
+{
+	struct skb_shared_info *sh = skb_shinfo(skb);
+	u32 head = min(len, skb_headlen(skb));
+	u32 paged = len - head;
+	int i, k = 0;
+
+	__skb_pull(skb, head);
+	for (i = 0; i < sh->nr_frags; i++) {
+		u32 size = skb_frag_size(&sh->frags[i]);
+
+		if (paged >= size) {
+			put_page(skb_frag_page(&sh->frags[i]));
+			paged -= size;
+			continue;
+		}
+		sh->frags[k] = sh->frags[i];
+		if (paged) {
+			skb_frag_off_add(&sh->frags[k], paged);
+			skb_frag_size_sub(&sh->frags[k], paged);
+			paged = 0;
+		}
+		k++;
+	}
+	sh->nr_frags = k;
+	/* The paged bytes leave the send buffer's account (sendmsg added them). */
+	paged = len - head;
+	skb->len -= paged;
+	skb->data_len -= paged;
+	skb->truesize -= paged;
+	sk_wmem_queued_add(sk, -(int)paged);
+	MYTCP_SKB_CB(skb)->seq += len;
 }
 
 /**
@@ -721,7 +827,16 @@ void mytcp_push(struct sock *sk)
 			continue;
 		}
 		if (skb->len) {
+			s32 room = (s32)(ms->snd_una + wnd - cb->seq);
+
 			if (after(cb->end_seq, ms->snd_una + wnd)) {
+				/*
+				 * RFC 9293 3.8.6, RFC 5681 3.1: the whole
+				 * segments that fit go; the rest waits.
+				 */
+				if (room >= (s32)ms->mss &&
+				    !mytcp_split(sk, skb, rounddown(room, ms->mss)))
+					continue;
 				if (mytcp_fit_window(sk, false))
 					continue;
 				/* Nothing in flight to bring an ACK: probe. */
@@ -730,9 +845,16 @@ void mytcp_push(struct sock *sk)
 					mytcp_arm_persist(sk);
 				break;
 			}
-			if (!ms->nodelay && skb->len < ms->mss &&
+			/*
+			 * Nagle (RFC 9293 3.7.4): a short last segment waits
+			 * while data is unacknowledged; the whole segments
+			 * before it in the same skb go.
+			 */
+			if (!ms->nodelay && skb->len % ms->mss &&
 			    ms->snd_nxt != ms->snd_una &&
-			    skb == skb_peek_tail(&sk->sk_write_queue))
+			    skb == skb_peek_tail(&sk->sk_write_queue) &&
+			    (skb->len < ms->mss ||
+			     mytcp_split(sk, skb, rounddown(skb->len, ms->mss))))
 				break;
 			if (!before(cb->seq, ms->snd_nxt))
 				dlen = mytcp_gso_len(sk, skb, ms->snd_una + wnd);
@@ -781,10 +903,61 @@ int mytcp_retransmit_head(struct sock *sk, enum mytcp_rtx_reason why)
 
 	if (!skb || skb == ms->send_head)
 		return -EAGAIN;
+	/* One segment (RFC 5681 3.2 step 4), not the skb's whole run. */
+	if (skb->len > ms->mss)
+		mytcp_split(sk, skb, ms->mss);
 	err = mytcp_xmit_skb(sk, skb, skb->len, GFP_ATOMIC);
-	if (!err)
+	if (!err) {
 		mytcp_count_retrans(sk, skb, why);
+		ms->high_rxt = MYTCP_SKB_CB(skb)->end_seq;
+	}
 	return err;
+}
+
+/**
+ * mytcp_retransmit_holes - in fast recovery, resend what SACK shows lost
+ * @sk: the socket, locked, in fast recovery with SACK in use
+ * @budget: bytes that may go: what this ACK newly reported as SACKed,
+ *	i.e. what left the network (RFC 6675 5's conservation of packets)
+ *
+ * RFC 6675 4 NextSeg() rule 1: the first segment after HighRxt that is not
+ * SACKed and lies below the highest SACKed sequence number goes again, one
+ * segment at a time, until @budget is spent. Without this, NewReno resends
+ * one lost segment per round trip.
+ */
+void mytcp_retransmit_holes(struct sock *sk, u32 budget)
+{
+	struct mytcp_sock *ms = mytcp_sk(sk);
+	struct sk_buff_head *q = &sk->sk_write_queue;
+	struct sk_buff *skb;
+	u32 high = ms->snd_una, from;
+
+	skb_queue_walk(q, skb)
+		if (MYTCP_SKB_CB(skb)->sacked & MYTCP_SKB_SACKED)
+			high = MYTCP_SKB_CB(skb)->end_seq;
+	from = after(ms->high_rxt, ms->snd_una) &&
+	       !after(ms->high_rxt, ms->snd_nxt) ? ms->high_rxt : ms->snd_una;
+	while (budget && (skb = mytcp_sack_next_hole(q, from))) {
+		struct mytcp_skb_cb *cb = MYTCP_SKB_CB(skb);
+
+		if (!before(cb->seq, high) || !before(cb->seq, ms->snd_nxt) ||
+		    skb == ms->send_head || !skb->len)
+			break;
+		/* Only what lies past HighRxt, one segment at a time. */
+		if (before(cb->seq, from)) {
+			if (mytcp_split(sk, skb, from - cb->seq))
+				break;
+			continue;
+		}
+		if (skb->len > ms->mss && mytcp_split(sk, skb, ms->mss))
+			break;
+		if (mytcp_xmit_skb(sk, skb, skb->len, GFP_ATOMIC))
+			break;
+		mytcp_count_retrans(sk, skb, MYTCP_RTX_SACK);
+		from = cb->end_seq;
+		ms->high_rxt = from;
+		budget -= min(budget, skb->len);
+	}
 }
 
 /**

@@ -49,7 +49,8 @@ static bool mytcp_sack_block_valid(const struct mytcp_sack_block *b,
  *
  * Every skb that a valid block covers entirely gets MYTCP_SKB_SACKED; one
  * covered only in part is left unmarked (RFC 2018 3: the sender may only
- * count what it knows arrived, and mytcp does not split skbs for it).
+ * count what it knows arrived). The ACK path first cuts skbs at the
+ * blocks' edges (mytcp_sack_cut()), so a block covers whole skbs.
  * SACKed skbs stay in @q: the receiver may renege (RFC 2018 8), so they are
  * freed only once SND.UNA passes them.
  *

@@ -7,7 +7,8 @@
  *
  * Convention for queued segments: on the receive side (receive queue,
  * out-of-order queue) skb->data points at the payload and skb->len is its
- * length; on the send side (write queue) the skb holds only payload too,
+ * length; on the send side (write queue) the skb holds only payload too
+ * (in page fragments, up to one GSO super-segment's worth: many segments),
  * and headers are built at each transmission.
  */
 #ifndef _MYTCP_SKBCB_H

@@ -457,16 +457,16 @@ static int mytcp_write_copy(struct sock *sk, struct sk_buff *skb,
 }
 
 /*
- * Queue the user's bytes as MSS-sized skbs of page fragments and send what
- * may go.
+ * Queue the user's bytes in skbs of page fragments, each up to a GSO
+ * super-segment's worth, and send what may go.
  */
 static int mytcp_sendmsg(struct socket *sock, struct msghdr *msg, size_t size)
 {
 	struct sock *sk = sock->sk;
 	struct mytcp_sock *ms = mytcp_sk(sk);
-	unsigned int fresh = 0;
 	size_t copied = 0;
 	bool full = false;
+	u32 goal;
 	long timeo;
 	int err = 0;
 
@@ -479,6 +479,12 @@ static int mytcp_sendmsg(struct socket *sock, struct msghdr *msg, size_t size)
 		if (err)
 			goto out_err;
 	}
+	/*
+	 * Each skb of the write queue holds as many full segments as one
+	 * GSO super-segment carries: the unit that is sent, acknowledged
+	 * and freed. mytcp_push() cuts it where a window ends.
+	 */
+	goal = ms->mss * max_t(u32, 1, MYTCP_GSO_MAX_BYTES / ms->mss);
 	while (copied < size) {
 		struct sk_buff *skb;
 		int n;
@@ -504,18 +510,16 @@ static int mytcp_sendmsg(struct socket *sock, struct msghdr *msg, size_t size)
 		 * per write for Nagle to hold back.
 		 */
 		skb = skb_peek_tail(&sk->sk_write_queue);
-		if (full || !skb || !skb->len || skb->len >= ms->mss ||
+		if (full || !skb || !skb->len || skb->len >= goal ||
 		    before(MYTCP_SKB_CB(skb)->seq, ms->snd_nxt) ||
 		    skb_headlen(skb)) {
 			/*
-			 * Let the queue go as it grows by a GSO segment's
-			 * worth: often enough to keep the pipe full, rarely
-			 * enough for large segments.
+			 * The one before is full: take in the ACKs that
+			 * waited for the lock (as Linux TCP), and let it go.
 			 */
-			fresh += ms->mss;
-			if (fresh >= MYTCP_GSO_MAX_BYTES) {
+			if (skb && skb->len >= goal) {
+				sk_flush_backlog(sk);
 				mytcp_push(sk);
-				fresh = 0;
 			}
 			skb = mytcp_write_alloc(sk);
 			if (!skb) {
@@ -524,7 +528,7 @@ static int mytcp_sendmsg(struct socket *sock, struct msghdr *msg, size_t size)
 			}
 		}
 		n = mytcp_write_copy(sk, skb, msg, min_t(size_t, size - copied,
-							 ms->mss - skb->len));
+							 goal - skb->len));
 		full = !n;
 		if (n <= 0 && !skb->len) {
 			mytcp_write_unqueue(sk, skb);
@@ -615,6 +619,8 @@ static int mytcp_recvmsg(struct socket *sock, struct msghdr *msg, size_t len,
 			if (!(flags & MSG_PEEK) && offset + n == skb->len) {
 				__skb_unlink(skb, &sk->sk_receive_queue);
 				kfree_skb(skb);
+				/* What arrived meanwhile, in order, now. */
+				sk_flush_backlog(sk);
 			}
 			continue;
 		}

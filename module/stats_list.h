@@ -76,3 +76,5 @@ MYTCP_STAT(KEEPALIVE_TIMEOUTS, "KeepaliveTimeouts")
 MYTCP_STAT(CHALLENGE_ACKS_LIMITED, "ChallengeAcksLimited")
 /* ACKs sent by the delayed-ACK timer (RFC 9293 3.8.6.3). */
 MYTCP_STAT(DELAYED_ACKS, "DelayedAcks")
+/* Segments dropped because a busy socket's backlog was full. */
+MYTCP_STAT(BACKLOG_DROPS, "BacklogDrops")
