@@ -230,6 +230,22 @@ static void sack_next_hole(struct kunit *test)
 	KUNIT_EXPECT_NULL(test, mytcp_sack_next_hole(&c->q, 1000));
 }
 
+/* What the scoreboard holds: the SACKed skbs' sequence space, no more. */
+static void sack_bytes(struct kunit *test)
+{
+	struct sack_ctx *c = mkq(test, 1000);
+	struct mytcp_sack_block b[2] = { { 1500, 1700 }, { 1100, 1300 } };
+
+	KUNIT_EXPECT_EQ(test, mytcp_sack_bytes(&c->q), 0);
+	mytcp_sack_mark(&c->q, b, 2, 1000, 1800);
+	KUNIT_EXPECT_EQ(test, mytcp_sack_bytes(&c->q), 400);
+	/* Partial cover marks nothing, so counts nothing. */
+	mark1(c, 1750, 1800, 1000, 1800);
+	KUNIT_EXPECT_EQ(test, mytcp_sack_bytes(&c->q), 400);
+	mark1(c, 1000, 1800, 1000, 1800);
+	KUNIT_EXPECT_EQ(test, mytcp_sack_bytes(&c->q), 800);
+}
+
 static struct kunit_case mytcp_sack_cases[] = {
 	KUNIT_CASE(sack_mark_basic),
 	KUNIT_CASE(sack_partial_not_marked),
@@ -239,6 +255,7 @@ static struct kunit_case mytcp_sack_cases[] = {
 	KUNIT_CASE(sack_hostile),
 	KUNIT_CASE(sack_wraparound),
 	KUNIT_CASE(sack_next_hole),
+	KUNIT_CASE(sack_bytes),
 	{}
 };
 

@@ -220,6 +220,7 @@ static s64 delta(struct kunit *test, enum mytcp_stat id)
  * @seq: sequence number
  * @ack: acknowledgment number
  * @wnd: the window field; 0 stands for PEER_WND
+ * @zero_wnd: send a window field of 0 instead (a closed window)
  * @len: payload bytes, pattern(@seq) onwards
  * @opt: options to send, or NULL
  */
@@ -228,6 +229,7 @@ struct seg_in {
 	u32 seq;
 	u32 ack;
 	u16 wnd;
+	bool zero_wnd;
 	u32 len;
 	const struct mytcp_options *opt;
 };
@@ -262,7 +264,7 @@ static struct sk_buff *mkseg(struct kunit *test, const struct seg_in *in)
 	th->ack_seq = htonl(in->ack);
 	th->doff = thlen / 4;
 	((u8 *)th)[13] = in->flags;
-	th->window = htons(in->wnd ? in->wnd : PEER_WND);
+	th->window = in->zero_wnd ? 0 : htons(in->wnd ? in->wnd : PEER_WND);
 	memcpy(th + 1, opts, olen);
 	skb_reset_transport_header(skb);
 
@@ -282,23 +284,29 @@ static struct sk_buff *mkseg(struct kunit *test, const struct seg_in *in)
 }
 
 /*
- * Give the socket one segment from the peer: @flags, SEG.SEQ @seq, SEG.ACK
- * @ack, @len payload bytes, options @opt (or NULL), window PEER_WND; the
- * way release_sock() feeds the backlog.
+ * Give the socket the segment @in from the peer, the way release_sock()
+ * feeds the backlog. feed(): @flags, SEG.SEQ @seq, SEG.ACK @ack, @len
+ * payload bytes, options @opt (or NULL), window PEER_WND.
  */
-static void feed(struct kunit *test, u8 flags, u32 seq, u32 ack, u32 len,
-		 const struct mytcp_options *opt)
+static void feed_in(struct kunit *test, const struct seg_in *in)
 {
-	struct seg_in in = { .flags = flags, .seq = seq, .ack = ack,
-			     .len = len, .opt = opt };
 	struct state_ctx *ctx = test->priv;
-	struct sk_buff *skb = mkseg(test, &in);
+	struct sk_buff *skb = mkseg(test, in);
 
 	lock_sock(ctx->sk);
 	local_bh_disable();
 	mytcp_rcv(ctx->sk, skb);
 	local_bh_enable();
 	release_sock(ctx->sk);
+}
+
+static void feed(struct kunit *test, u8 flags, u32 seq, u32 ack, u32 len,
+		 const struct mytcp_options *opt)
+{
+	struct seg_in in = { .flags = flags, .seq = seq, .ack = ack,
+			     .len = len, .opt = opt };
+
+	feed_in(test, &in);
 }
 
 /* ---- Getting a socket into a state ---- */
@@ -1193,6 +1201,18 @@ static struct sk_buff *wq_find(struct kunit *test, u32 seq)
 	return NULL;
 }
 
+/* The segment sent since the last snap() with sequence number @seq. */
+static struct state_out sent_at(struct kunit *test, u32 seq)
+{
+	unsigned int i, n = min_t(unsigned int, nsent(), STATE_MAX_OUT);
+
+	for (i = 0; i < n; i++)
+		if (sent(test, i).seq == seq)
+			break;
+	KUNIT_ASSERT_LT_MSG(test, i, n, "nothing sent at %u", seq);
+	return sent(test, i);
+}
+
 /* The truesize of the write queue's skbs: what sk_wmem_queued must be. */
 static int wq_truesize(struct kunit *test)
 {
@@ -1266,12 +1286,7 @@ static void state_estab_send_cut(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, MYTCP_SKB_CB(skb)->sacked & MYTCP_SKB_SACKED);
 	/* Fast retransmit: segment 3 alone. */
 	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_FAST_RETRANS), 1);
-	for (i = 0; i < min_t(int, nsent(), STATE_MAX_OUT); i++)
-		if (sent(test, i).seq == d + 3 * mss)
-			break;
-	KUNIT_ASSERT_LT_MSG(test, i, min_t(int, nsent(), STATE_MAX_OUT),
-			    "segment 3 was not retransmitted");
-	KUNIT_EXPECT_EQ(test, sent(test, i).data_len, mss);
+	KUNIT_EXPECT_EQ(test, sent_at(test, d + 3 * mss).data_len, mss);
 	KUNIT_EXPECT_EQ(test, skb->len, mss);
 
 	/*
@@ -1284,15 +1299,38 @@ static void state_estab_send_cut(struct kunit *test)
 	sack.sacks[0].start = d + 7 * mss;
 	sack.sacks[0].end = d + 8 * mss;
 	feed(test, TCPHDR_ACK, IRS + 1, d + 3 * mss, 0, &sack);
-	for (i = 0; i < min_t(int, nsent(), STATE_MAX_OUT); i++)
-		if (sent(test, i).seq == d + 4 * mss)
-			break;
-	KUNIT_ASSERT_LT_MSG(test, i, min_t(int, nsent(), STATE_MAX_OUT),
-			    "hole at segment 4 was not retransmitted");
-	KUNIT_EXPECT_EQ(test, sent(test, i).data_len, mss);
+	KUNIT_EXPECT_EQ(test, sent_at(test, d + 4 * mss).data_len, mss);
 	KUNIT_EXPECT_EQ(test, ms->high_rxt, d + 5 * mss);
 	/* Cut, trimmed and resent: the send buffer's account still adds up. */
 	KUNIT_EXPECT_EQ(test, ms->sk.sk_wmem_queued, wq_truesize(test));
+	KUNIT_EXPECT_EQ(test, ms->sk.sk_err, 0);
+}
+
+/*
+ * The peer closes its window while data is out, and its window update is
+ * lost: the retransmission timer must still resend the first segment
+ * (RFC 6298 5.4), which also probes the window (RFC 9293 3.8.6.1).
+ * Before this was fixed nothing was sent and the timer backed off until
+ * the connection timed out (seen as a stalled bulk transfer under loss).
+ */
+static void state_estab_rto_zero_window(struct kunit *test)
+{
+	struct mytcp_sock *ms = setup_estab(test, &opt_default);
+	const u32 mss = 1400, d = ISS + 1;
+	struct seg_in close = { .flags = TCPHDR_ACK, .seq = IRS + 1, .ack = d,
+				.zero_wnd = true };
+	int i;
+
+	queue_data(test, 20 * mss);
+	KUNIT_ASSERT_EQ(test, ms->snd_nxt, d + 10 * mss);
+	snap(test);
+	feed_in(test, &close);
+	KUNIT_EXPECT_EQ(test, ms->snd_wnd, 0);
+	KUNIT_EXPECT_EQ(test, nsent(), 0);
+	for (i = 0; i < 150 && !nsent(); i++)
+		msleep(20);
+	KUNIT_EXPECT_GE(test, delta(test, MYTCP_STAT_TIMEOUTS), 1);
+	KUNIT_EXPECT_EQ(test, sent_at(test, d).data_len, mss);
 	KUNIT_EXPECT_EQ(test, ms->sk.sk_err, 0);
 }
 
@@ -1356,6 +1394,7 @@ static struct kunit_case mytcp_state_cases[] = {
 	KUNIT_CASE(state_estab_data_in_order),
 	KUNIT_CASE(state_estab_data_out_of_order),
 	KUNIT_CASE(state_estab_send_cut),
+	KUNIT_CASE(state_estab_rto_zero_window),
 	KUNIT_CASE_PARAM(state_estab_fin, fin_gen_params),
 	KUNIT_CASE(state_fin_wait1_ack),
 	KUNIT_CASE(state_fin_wait1_fin),

@@ -577,6 +577,16 @@ static bool mytcp_rcv_ack(struct sock *sk, const struct mytcp_seg *seg)
 		bool was_in_recovery = ms->rec.in_recovery;
 		enum mytcp_rec_action act;
 
+		/*
+		 * RFC 6675 5 (IsLost(), DupThresh): SACKed data of three
+		 * segments above SND.UNA means the first one is lost: this
+		 * duplicate counts as the third, as a burst of them would.
+		 */
+		if (dup && sacked && !ms->rec.in_recovery &&
+		    ms->rec.dupacks < MYTCP_DUPACK_THRESH - 1 &&
+		    mytcp_sack_bytes(&sk->sk_write_queue) >=
+		    MYTCP_DUPACK_THRESH * ms->mss)
+			ms->rec.dupacks = MYTCP_DUPACK_THRESH - 1;
 		act = mytcp_recovery_on_ack(&ms->rec, &ms->cc, ms->cc_ops, ack,
 					    ms->snd_una, ms->snd_nxt, dup,
 					    ms->snd_nxt - ack);

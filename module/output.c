@@ -901,7 +901,8 @@ int mytcp_retransmit_head(struct sock *sk, enum mytcp_rtx_reason why)
 	struct sk_buff *skb = skb_peek(&sk->sk_write_queue);
 	int err;
 
-	if (!skb || skb == ms->send_head)
+	/* Sent before: in flight, or wound back to go again after a timeout. */
+	if (!skb || !before(MYTCP_SKB_CB(skb)->seq, ms->snd_nxt))
 		return -EAGAIN;
 	/* One segment (RFC 5681 3.2 step 4), not the skb's whole run. */
 	if (skb->len > ms->mss)

@@ -124,3 +124,28 @@ struct sk_buff *mytcp_sack_next_hole(struct sk_buff_head *q, u32 after_seq)
 	return NULL;
 }
 EXPORT_SYMBOL_IF_KUNIT(mytcp_sack_next_hole);
+
+/**
+ * mytcp_sack_bytes - how much of the queue the peer has SACKed
+ * @q: the write queue
+ *
+ * RFC 6675 4 (IsLost()): DupThresh segments' worth of SACKed data above
+ * the first unacknowledged segment mark it lost, however few duplicate
+ * ACKs reported them (one ACK may SACK a whole GSO burst).
+ *
+ * Return: end_seq - seq summed over the skbs marked MYTCP_SKB_SACKED.
+ */
+u32 mytcp_sack_bytes(struct sk_buff_head *q)
+{
+	struct sk_buff *skb;
+	u32 sum = 0;
+
+	skb_queue_walk(q, skb) {
+		const struct mytcp_skb_cb *cb = MYTCP_SKB_CB(skb);
+
+		if (cb->sacked & MYTCP_SKB_SACKED)
+			sum += cb->end_seq - cb->seq;
+	}
+	return sum;
+}
+EXPORT_SYMBOL_IF_KUNIT(mytcp_sack_bytes);

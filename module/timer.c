@@ -166,6 +166,7 @@ static void mytcp_rtx_expired(struct sock *sk)
 {
 	struct mytcp_sock *ms = mytcp_sk(sk);
 	struct mytcp_net *mn = mytcp_pernet(sock_net(sk));
+	struct sk_buff *head;
 	u32 limit;
 
 	if (sk->sk_state == TCP_CLOSE || sk->sk_state == TCP_LISTEN)
@@ -190,8 +191,17 @@ static void mytcp_rtx_expired(struct sock *sk)
 	mytcp_recovery_on_timeout(&ms->rec, &ms->cc, ms->cc_ops, ms->snd_nxt,
 				  ms->snd_nxt - ms->snd_una);
 	mytcp_rtt_backoff(&ms->rtt);		/* 5.5 */
-	/* 5.4: resend the earliest segment; go back to it for the rest. */
-	ms->send_head = skb_peek(&sk->sk_write_queue);
+	/*
+	 * 5.4: resend the earliest segment, whatever the peer's window: a
+	 * window closed while data was out (its update lost) is probed by
+	 * it (RFC 9293 3.8.6.1), or nothing would be sent, ever. Then go
+	 * back to the segments after it (go-back-N), as the windows allow.
+	 */
+	head = skb_peek(&sk->sk_write_queue);
+	if (head && !mytcp_retransmit_head(sk, MYTCP_RTX_TIMEOUT))
+		ms->send_head = mytcp_write_next(sk, head);
+	else
+		ms->send_head = head;
 	mytcp_push(sk);
 	mytcp_timer_arm(sk, &ms->rtx_timer, mytcp_rto_ns(ms));	/* 5.6 */
 }

@@ -111,6 +111,8 @@ run() {
 		error "$c" "$fam" "$rep"
 		return
 	fi
+	# A fresh log: wait_listen must not see the last server's line.
+	rm -f /tmp/bench-srv.log
 	$IP netns exec host1 mytcp-bench -f "$fam" -t 900 server $port \
 		2>/tmp/bench-srv.log &
 	srv=$!
