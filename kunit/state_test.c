@@ -691,6 +691,29 @@ static void state_estab_data_in_order(struct kunit *test)
 }
 
 /*
+ * RFC 5681 4.2: a full-sized segment that fills only part of a gap is
+ * acknowledged at once, not after the delayed-ACK timer: a sender in
+ * recovery learns from it which hole is next.
+ */
+static void state_estab_data_fills_part_of_gap(struct kunit *test)
+{
+	struct mytcp_sock *ms = setup_estab(test, &opt_default);
+	const u32 mss = 1400;
+
+	feed(test, TCPHDR_ACK, IRS + 1 + 2 * mss, ISS + 1, mss, NULL);
+	feed(test, TCPHDR_ACK, IRS + 1 + 4 * mss, ISS + 1, mss, NULL);
+	KUNIT_ASSERT_EQ(test, ms->ooo.nr_skbs, 2);
+	snap(test);
+	feed(test, TCPHDR_ACK, IRS + 1, ISS + 1, mss, NULL);
+	KUNIT_EXPECT_EQ(test, ms->rcv_nxt, IRS + 1 + mss);
+	KUNIT_EXPECT_EQ(test, ms->ooo.nr_skbs, 2);
+	KUNIT_ASSERT_GE(test, nsent(), 1);
+	KUNIT_EXPECT_EQ(test, sent(test, 0).ack, IRS + 1 + mss);
+	KUNIT_EXPECT_TRUE(test, sent(test, 0).opt.present & MYTCP_OPT_SACK);
+	KUNIT_EXPECT_EQ(test, ms->ack_pending, 0);
+}
+
+/*
  * Data beyond RCV.NXT waits in the out-of-order queue, RCV.NXT stays, a
  * duplicate ACK with a SACK block asks for the hole (RFC 5681 4.2, RFC 2018
  * 4); the segment that fills the hole delivers both.
@@ -1232,7 +1255,8 @@ static int wq_truesize(struct kunit *test)
  * inside an skb cuts it so that the block's segments are marked (RFC 2018
  * 3); the third duplicate ACK retransmits one segment, not the skb's
  * whole run (RFC 5681 3.2); a newly SACKed segment lets the next hole go
- * (RFC 6675).
+ * (RFC 6675); a retransmission sent before one since SACKed goes again
+ * (RFC 8985).
  */
 static void state_estab_send_cut(struct kunit *test)
 {
@@ -1293,6 +1317,7 @@ static void state_estab_send_cut(struct kunit *test)
 	 * Segment 7 arrives too: one more segment left the network, and the
 	 * next hole after HighRxt, segment 4, goes (RFC 6675 4 NextSeg()).
 	 */
+	msleep(20);	/* segment 4 goes well after segment 3's retransmission */
 	snap(test);
 	sack.num_sacks = 2;
 	sack.sacks[1] = sack.sacks[0];
@@ -1301,6 +1326,17 @@ static void state_estab_send_cut(struct kunit *test)
 	feed(test, TCPHDR_ACK, IRS + 1, d + 3 * mss, 0, &sack);
 	KUNIT_EXPECT_EQ(test, sent_at(test, d + 4 * mss).data_len, mss);
 	KUNIT_EXPECT_EQ(test, ms->high_rxt, d + 5 * mss);
+
+	/*
+	 * Segment 4's retransmission arrives, segment 3's does not: sent
+	 * before something since delivered, it was lost again (RFC 8985
+	 * 6.2), and goes a third time, without waiting for the timeout.
+	 */
+	snap(test);
+	sack.sacks[1].start = d + 4 * mss;
+	feed(test, TCPHDR_ACK, IRS + 1, d + 3 * mss, 0, &sack);
+	KUNIT_EXPECT_EQ(test, sent_at(test, d + 3 * mss).data_len, mss);
+	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_TIMEOUTS), 0);
 	/* Cut, trimmed and resent: the send buffer's account still adds up. */
 	KUNIT_EXPECT_EQ(test, ms->sk.sk_wmem_queued, wq_truesize(test));
 	KUNIT_EXPECT_EQ(test, ms->sk.sk_err, 0);
@@ -1393,6 +1429,7 @@ static struct kunit_case mytcp_state_cases[] = {
 	KUNIT_CASE(state_syn_sent_simultaneous_open),
 	KUNIT_CASE(state_estab_data_in_order),
 	KUNIT_CASE(state_estab_data_out_of_order),
+	KUNIT_CASE(state_estab_data_fills_part_of_gap),
 	KUNIT_CASE(state_estab_send_cut),
 	KUNIT_CASE(state_estab_rto_zero_window),
 	KUNIT_CASE_PARAM(state_estab_fin, fin_gen_params),

@@ -759,9 +759,15 @@ static bool mytcp_rcv_established(struct sock *sk, struct sk_buff *skb,
 			mytcp_push(sk);
 			return consumed;
 		}
-		/* The hole before queued segments may be filled now. */
-		if (ms->ooo.nr_skbs && mytcp_ooo_drain(sk, &end_seq))
-			ms->ack_pending = 2;	/* RFC 5681 4.2: ACK at once */
+		/*
+		 * The hole before queued segments may be filled now. RFC 5681
+		 * 4.2: a segment that fills all or part of a gap is ACKed at
+		 * once (the sender in recovery waits for that ACK).
+		 */
+		if (ms->ooo.nr_skbs) {
+			mytcp_ooo_drain(sk, &end_seq);
+			ms->ack_pending = 2;
+		}
 	}
 	/* Eighth: FIN, once everything before it has arrived. */
 	if ((seg->flags & TCPHDR_FIN || end_seq != cb_end) &&

@@ -921,42 +921,55 @@ int mytcp_retransmit_head(struct sock *sk, enum mytcp_rtx_reason why)
  * @budget: bytes that may go: what this ACK newly reported as SACKed,
  *	i.e. what left the network (RFC 6675 5's conservation of packets)
  *
- * RFC 6675 4 NextSeg() rule 1: the first segment after HighRxt that is not
- * SACKed and lies below the highest SACKed sequence number goes again, one
- * segment at a time, until @budget is spent. Without this, NewReno resends
- * one lost segment per round trip.
+ * A segment below the highest SACKed one and not SACKed itself is lost
+ * when it lies past HighRxt, not yet resent in this recovery (RFC 6675 4
+ * NextSeg() rule 1), or when it was (re)sent more than a quarter of SRTT
+ * before a segment the peer has since SACKed (RFC 8985 6.2: RACK's
+ * time-based rule, which also finds a lost retransmission). Lost segments
+ * go again one at a time, oldest first, until @budget is spent. Without
+ * this, NewReno resends one lost segment per round trip, and a lost
+ * retransmission waits for the timeout.
  */
 void mytcp_retransmit_holes(struct sock *sk, u32 budget)
 {
 	struct mytcp_sock *ms = mytcp_sk(sk);
-	struct sk_buff_head *q = &sk->sk_write_queue;
+	u64 delivered_us = 0, reo_us = ms->rtt.srtt_us / 4;
+	u32 high = ms->snd_una, hrx;
 	struct sk_buff *skb;
-	u32 high = ms->snd_una, from;
 
-	skb_queue_walk(q, skb)
-		if (MYTCP_SKB_CB(skb)->sacked & MYTCP_SKB_SACKED)
-			high = MYTCP_SKB_CB(skb)->end_seq;
-	from = after(ms->high_rxt, ms->snd_una) &&
-	       !after(ms->high_rxt, ms->snd_nxt) ? ms->high_rxt : ms->snd_una;
-	while (budget && (skb = mytcp_sack_next_hole(q, from))) {
+	skb_queue_walk(&sk->sk_write_queue, skb) {
+		const struct mytcp_skb_cb *cb = MYTCP_SKB_CB(skb);
+
+		if (cb->sacked & MYTCP_SKB_SACKED) {
+			high = cb->end_seq;
+			delivered_us = max(delivered_us, cb->sent_us);
+		}
+	}
+	hrx = after(ms->high_rxt, ms->snd_una) &&
+	      !after(ms->high_rxt, ms->snd_nxt) ? ms->high_rxt : ms->snd_una;
+	for (skb = skb_peek(&sk->sk_write_queue); skb && budget;
+	     skb = mytcp_write_next(sk, skb)) {
 		struct mytcp_skb_cb *cb = MYTCP_SKB_CB(skb);
 
 		if (!before(cb->seq, high) || !before(cb->seq, ms->snd_nxt) ||
-		    skb == ms->send_head || !skb->len)
+		    skb == ms->send_head)
 			break;
-		/* Only what lies past HighRxt, one segment at a time. */
-		if (before(cb->seq, from)) {
-			if (mytcp_split(sk, skb, from - cb->seq))
-				break;
+		if ((cb->sacked & MYTCP_SKB_SACKED) || !skb->len)
 			continue;
-		}
-		if (skb->len > ms->mss && mytcp_split(sk, skb, ms->mss))
-			break;
+		/* HighRxt inside: judge the two sides apart. */
+		if (before(cb->seq, hrx) && after(cb->end_seq, hrx))
+			mytcp_split(sk, skb, hrx - cb->seq);
+		if (before(cb->seq, hrx) &&
+		    cb->sent_us + reo_us >= delivered_us)
+			continue;
+		if (skb->len > ms->mss)
+			mytcp_split(sk, skb, ms->mss);
 		if (mytcp_xmit_skb(sk, skb, skb->len, GFP_ATOMIC))
 			break;
 		mytcp_count_retrans(sk, skb, MYTCP_RTX_SACK);
-		from = cb->end_seq;
-		ms->high_rxt = from;
+		if (after(cb->end_seq, hrx))
+			hrx = cb->end_seq;
+		ms->high_rxt = hrx;
 		budget -= min(budget, skb->len);
 	}
 }
