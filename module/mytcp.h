@@ -384,6 +384,7 @@ int mytcp_send_ctl(struct sock *sk, u8 flags, u32 seq);
 int mytcp_send_ack(struct sock *sk);
 int mytcp_send_reset_reply(struct net *net, struct sk_buff *skb);
 void mytcp_send_active_reset(struct sock *sk);
+struct sk_buff *mytcp_write_new(struct sock *sk, gfp_t gfp);
 int mytcp_queue_ctl(struct sock *sk, u8 flags);
 void mytcp_push(struct sock *sk);
 bool mytcp_fit_window(struct sock *sk, bool force);

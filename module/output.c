@@ -553,6 +553,34 @@ int mytcp_send_reset_reply(struct net *net, struct sk_buff *skb)
 }
 
 /**
+ * mytcp_write_new - a new, empty skb at the tail of the write queue
+ * @sk: the socket, locked
+ * @gfp: allocation flags
+ *
+ * Its sequence space starts (and, until the caller adds payload or a
+ * SYN/FIN, ends) at write_seq; it is counted in sk_wmem_queued and becomes
+ * send_head if nothing else waits to be sent.
+ *
+ * Return: the skb, or NULL without memory.
+ */
+struct sk_buff *mytcp_write_new(struct sock *sk, gfp_t gfp)
+{
+	struct mytcp_sock *ms = mytcp_sk(sk);
+	struct sk_buff *skb = alloc_skb(0, gfp);
+
+	if (!skb)
+		return NULL;
+	memset(MYTCP_SKB_CB(skb), 0, sizeof(struct mytcp_skb_cb));
+	MYTCP_SKB_CB(skb)->seq = ms->write_seq;
+	MYTCP_SKB_CB(skb)->end_seq = ms->write_seq;
+	sk_wmem_queued_add(sk, skb->truesize);
+	__skb_queue_tail(&sk->sk_write_queue, skb);
+	if (!ms->send_head)
+		ms->send_head = skb;
+	return skb;
+}
+
+/**
  * mytcp_queue_ctl - queue a SYN or FIN to be sent (and retransmitted)
  * @sk: the socket, locked
  * @flags: TCPHDR_SYN or TCPHDR_FIN
@@ -565,21 +593,15 @@ int mytcp_send_reset_reply(struct net *net, struct sk_buff *skb)
 int mytcp_queue_ctl(struct sock *sk, u8 flags)
 {
 	struct mytcp_sock *ms = mytcp_sk(sk);
-	struct sk_buff *skb = alloc_skb(0, GFP_ATOMIC);
+	struct sk_buff *skb = mytcp_write_new(sk, GFP_ATOMIC);
 	struct mytcp_skb_cb *cb;
 
 	if (!skb)
 		return -ENOBUFS;
 	cb = MYTCP_SKB_CB(skb);
-	memset(cb, 0, sizeof(*cb));
-	cb->seq = ms->write_seq;
 	cb->end_seq = ms->write_seq + 1;
 	cb->tcp_flags = flags;
 	ms->write_seq++;
-	sk_wmem_queued_add(sk, skb->truesize);
-	__skb_queue_tail(&sk->sk_write_queue, skb);
-	if (!ms->send_head)
-		ms->send_head = skb;
 	if (flags & TCPHDR_FIN)
 		ms->fin_queued = true;
 	return 0;
@@ -888,6 +910,23 @@ void mytcp_push(struct sock *sk)
 }
 EXPORT_SYMBOL_IF_KUNIT(mytcp_push);
 
+/*
+ * Send @skb, sent before, again: one segment of it (RFC 5681 3.2 step 4),
+ * not its whole run; marked and counted. Return: 0 or a send error.
+ */
+static int mytcp_resend_one(struct sock *sk, struct sk_buff *skb,
+			    enum mytcp_rtx_reason why)
+{
+	int err;
+
+	if (skb->len > mytcp_sk(sk)->mss)
+		mytcp_split(sk, skb, mytcp_sk(sk)->mss);
+	err = mytcp_xmit_skb(sk, skb, skb->len, GFP_ATOMIC);
+	if (!err)
+		mytcp_count_retrans(sk, skb, why);
+	return err;
+}
+
 /**
  * mytcp_retransmit_head - resend the oldest unacknowledged segment
  * @sk: the socket, locked
@@ -904,14 +943,9 @@ int mytcp_retransmit_head(struct sock *sk, enum mytcp_rtx_reason why)
 	/* Sent before: in flight, or wound back to go again after a timeout. */
 	if (!skb || !before(MYTCP_SKB_CB(skb)->seq, ms->snd_nxt))
 		return -EAGAIN;
-	/* One segment (RFC 5681 3.2 step 4), not the skb's whole run. */
-	if (skb->len > ms->mss)
-		mytcp_split(sk, skb, ms->mss);
-	err = mytcp_xmit_skb(sk, skb, skb->len, GFP_ATOMIC);
-	if (!err) {
-		mytcp_count_retrans(sk, skb, why);
+	err = mytcp_resend_one(sk, skb, why);
+	if (!err)
 		ms->high_rxt = MYTCP_SKB_CB(skb)->end_seq;
-	}
 	return err;
 }
 
@@ -962,11 +996,8 @@ void mytcp_retransmit_holes(struct sock *sk, u32 budget)
 		if (before(cb->seq, hrx) &&
 		    cb->sent_us + reo_us >= delivered_us)
 			continue;
-		if (skb->len > ms->mss)
-			mytcp_split(sk, skb, ms->mss);
-		if (mytcp_xmit_skb(sk, skb, skb->len, GFP_ATOMIC))
+		if (mytcp_resend_one(sk, skb, MYTCP_RTX_SACK))
 			break;
-		mytcp_count_retrans(sk, skb, MYTCP_RTX_SACK);
 		if (after(cb->end_seq, hrx))
 			hrx = cb->end_seq;
 		ms->high_rxt = hrx;

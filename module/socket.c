@@ -391,20 +391,11 @@ static __poll_t mytcp_poll(struct file *file, struct socket *sock,
  */
 static struct sk_buff *mytcp_write_alloc(struct sock *sk)
 {
-	struct mytcp_sock *ms = mytcp_sk(sk);
-	struct sk_buff *skb = alloc_skb(0, sk->sk_allocation);
+	struct sk_buff *skb = mytcp_write_new(sk, sk->sk_allocation);
 
-	if (!skb)
-		return NULL;
 	/* Headers are built at each transmission: no checksum of the copy. */
-	skb->ip_summed = CHECKSUM_PARTIAL;
-	memset(MYTCP_SKB_CB(skb), 0, sizeof(struct mytcp_skb_cb));
-	MYTCP_SKB_CB(skb)->seq = ms->write_seq;
-	MYTCP_SKB_CB(skb)->end_seq = ms->write_seq;
-	sk_wmem_queued_add(sk, skb->truesize);
-	__skb_queue_tail(&sk->sk_write_queue, skb);
-	if (!ms->send_head)
-		ms->send_head = skb;
+	if (skb)
+		skb->ip_summed = CHECKSUM_PARTIAL;
 	return skb;
 }
 
