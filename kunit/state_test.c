@@ -666,6 +666,40 @@ static void state_syn_sent_simultaneous_open(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ms->sk.sk_err, 0);
 }
 
+/*
+ * The peer's SYN again in SYN-RECEIVED: our SYN-ACK was lost. Answer with
+ * the SYN-ACK (a bare ACK would be dropped by the peer in SYN-SENT and the
+ * handshake would wait for our timer); a SYN with another sequence number
+ * still gets the acceptability test's ACK.
+ */
+static void state_syn_recv_dup_syn(struct kunit *test)
+{
+	struct mytcp_sock *ms = setup_syn_sent(test);
+
+	feed(test, TCPHDR_SYN, IRS, 0, 0, &opt_default);
+	KUNIT_ASSERT_EQ(test, cur_state(test), TCP_SYN_RECV);
+
+	snap(test);
+	feed(test, TCPHDR_SYN, IRS, 0, 0, &opt_default);
+	KUNIT_EXPECT_EQ(test, cur_state(test), TCP_SYN_RECV);
+	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_SYN_RETRANS_IN), 1);
+	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_RETRANS_SEGS), 1);
+	KUNIT_ASSERT_EQ(test, nsent(), 1);
+	expect_sent(test, 0, TCPHDR_SYN | TCPHDR_ACK, ISS, IRS + 1);
+	KUNIT_EXPECT_TRUE(test, sent(test, 0).opt.present & MYTCP_OPT_MSS);
+	KUNIT_EXPECT_EQ(test, ms->rcv_nxt, IRS + 1);
+
+	snap(test);
+	feed(test, TCPHDR_SYN, IRS - 1000, 0, 0, &opt_default);
+	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_SYN_RETRANS_IN), 0);
+	KUNIT_ASSERT_EQ(test, nsent(), 1);
+	expect_sent(test, 0, TCPHDR_ACK, ISS + 1, IRS + 1);
+
+	snap(test);
+	feed(test, TCPHDR_ACK, IRS + 1, ISS + 1, 0, NULL);
+	KUNIT_EXPECT_EQ(test, cur_state(test), TCP_ESTABLISHED);
+}
+
 /* ---- ESTABLISHED: text (RFC 9293 3.10.7.4 seventh) ---- */
 
 /* In-order data goes to the receive queue, RCV.NXT moves, an ACK answers. */
@@ -1170,6 +1204,50 @@ static void state_estab_paws_aged(struct kunit *test)
 	KUNIT_EXPECT_LT(test, ktime_get_ns() - ms->ts_recent_ns, NSEC_PER_SEC);
 }
 
+/*
+ * RFC 7323 4.3: a retransmission of data already received and acknowledged
+ * (the ACK was lost) is a duplicate; the ACK that answers it echoes the
+ * retransmission's TSval, not the original's, so that the sender's RTT
+ * sample is not the time since the original. A segment beyond the window
+ * does not move TS.Recent.
+ */
+static void state_estab_dup_echoes_tsval(struct kunit *test)
+{
+	struct mytcp_sock *ms = setup_estab(test, &opt_ts);
+	struct mytcp_options first = { .present = MYTCP_OPT_TS,
+				       .tsval = PEER_TSVAL + 1 };
+	struct mytcp_options again = { .present = MYTCP_OPT_TS,
+				       .tsval = PEER_TSVAL + 3000 };
+	struct mytcp_options later = { .present = MYTCP_OPT_TS,
+				       .tsval = PEER_TSVAL + 4000 };
+
+	KUNIT_ASSERT_TRUE(test, ms->ts_ok);
+	feed(test, TCPHDR_ACK | TCPHDR_PSH, IRS + 1, ISS + 1, 100, &first);
+	KUNIT_ASSERT_EQ(test, ms->rcv_nxt, IRS + 101);
+	/* Our ACK of it leaves (and is lost on the way). */
+	lock_sock(&ms->sk);
+	mytcp_send_ack(&ms->sk);
+	release_sock(&ms->sk);
+	KUNIT_ASSERT_EQ(test, ms->rcv_wup, IRS + 101);
+	KUNIT_ASSERT_EQ(test, ms->ts_recent, PEER_TSVAL + 1);
+
+	snap(test);
+	feed(test, TCPHDR_ACK | TCPHDR_PSH, IRS + 1, ISS + 1, 100, &again);
+	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_IN_OUT_OF_WINDOW), 1);
+	KUNIT_EXPECT_EQ(test, ms->rcv_nxt, IRS + 101);
+	KUNIT_EXPECT_EQ(test, ms->ts_recent, PEER_TSVAL + 3000);
+	KUNIT_ASSERT_EQ(test, nsent(), 1);
+	expect_sent(test, 0, TCPHDR_ACK, ISS + 1, IRS + 101);
+	KUNIT_EXPECT_EQ(test, sent(test, 0).opt.tsecr, PEER_TSVAL + 3000);
+
+	snap(test);
+	feed(test, TCPHDR_ACK, ms->rcv_wup + ms->rcv_wnd, ISS + 1, 100, &later);
+	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_IN_OUT_OF_WINDOW), 1);
+	KUNIT_EXPECT_EQ(test, ms->ts_recent, PEER_TSVAL + 3000);
+	KUNIT_ASSERT_EQ(test, nsent(), 1);
+	KUNIT_EXPECT_EQ(test, sent(test, 0).opt.tsecr, PEER_TSVAL + 3000);
+}
+
 /* ---- Sending: write-queue skbs of many segments ---- */
 
 /*
@@ -1370,6 +1448,72 @@ static void state_estab_rto_zero_window(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ms->sk.sk_err, 0);
 }
 
+/*
+ * RTT samples from timestamps (RFC 7323 4.1): an ACK of a retransmitted
+ * segment that echoes a TSval older than the retransmission (the peer
+ * held the segment; its first ACK was lost) measures the wait for the
+ * timeout, not a round trip: no sample, unless the ACK reports the
+ * segment as a duplicate (D-SACK): then the time since the retransmission.
+ * The echo of a segment sent once is a sample.
+ */
+static void state_estab_rtt_stale_echo(struct kunit *test)
+{
+	struct mytcp_sock *ms = setup_estab(test, &opt_ts);
+	struct mytcp_options echo = { .present = MYTCP_OPT_TS,
+				      .tsval = PEER_TSVAL + 1 };
+	const u32 d = ISS + 1;
+	struct sk_buff *skb;
+	u32 mss, tsval, srtt;
+
+	snap(test);
+	queue_data(test, 4 * ms->mss);
+	mss = ms->mss;
+	tsval = sent_at(test, d).opt.tsval;
+	srtt = ms->rtt.srtt_us;
+	/* As if the first segment had just been resent after a timeout. */
+	skb = wq_find(test, d);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	MYTCP_SKB_CB(skb)->sacked |= MYTCP_SKB_RETRANS;
+	MYTCP_SKB_CB(skb)->sent_us = div_u64(ktime_get_ns(), NSEC_PER_USEC);
+	echo.tsecr = tsval - 1500;
+	feed(test, TCPHDR_ACK, IRS + 1, d + mss, 0, &echo);
+	KUNIT_EXPECT_EQ(test, ms->snd_una, d + mss);
+	KUNIT_EXPECT_EQ(test, ms->rtt.srtt_us, srtt);
+
+	/*
+	 * The same, resent 30 ms ago, but the ACK reports it as a duplicate
+	 * (D-SACK, RFC 2883): our retransmission was answered, 30 ms.
+	 */
+	skb = skb_peek(&ms->sk.sk_write_queue);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	MYTCP_SKB_CB(skb)->sacked |= MYTCP_SKB_RETRANS;
+	MYTCP_SKB_CB(skb)->sent_us = div_u64(ktime_get_ns(), NSEC_PER_USEC) -
+				     30 * USEC_PER_MSEC;
+	echo.present |= MYTCP_OPT_SACK;
+	echo.num_sacks = 1;
+	echo.sacks[0].start = d + mss;
+	echo.sacks[0].end = d + 2 * mss;
+	echo.tsval++;
+	feed(test, TCPHDR_ACK, IRS + 1, d + 2 * mss, 0, &echo);
+	KUNIT_EXPECT_EQ(test, ms->snd_una, d + 2 * mss);
+	KUNIT_EXPECT_GT(test, ms->rtt.srtt_us, srtt);
+	KUNIT_EXPECT_LT(test, ms->rtt.srtt_us, 40 * USEC_PER_MSEC);
+	srtt = ms->rtt.srtt_us;
+
+	/* A segment sent once, echoed 20 ms later: a sample. */
+	skb = skb_peek(&ms->sk.sk_write_queue);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	MYTCP_SKB_CB(skb)->sacked &= ~MYTCP_SKB_RETRANS;
+	echo.present &= ~MYTCP_OPT_SACK;
+	echo.num_sacks = 0;
+	echo.tsval++;
+	echo.tsecr = tsval - 20;
+	feed(test, TCPHDR_ACK, IRS + 1, d + 3 * mss, 0, &echo);
+	KUNIT_EXPECT_EQ(test, ms->snd_una, d + 3 * mss);
+	KUNIT_EXPECT_NE(test, ms->rtt.srtt_us, srtt);
+	KUNIT_EXPECT_LT(test, ms->rtt.srtt_us, 100 * USEC_PER_MSEC);
+}
+
 /* ---- Suite plumbing ---- */
 
 static int state_init(struct kunit *test)
@@ -1427,11 +1571,13 @@ static struct kunit_case mytcp_state_cases[] = {
 	KUNIT_CASE_PARAM(state_syn_sent_rst_ignored, rst_ignored_gen_params),
 	KUNIT_CASE_PARAM(state_syn_sent_bad_ack, bad_ack_gen_params),
 	KUNIT_CASE(state_syn_sent_simultaneous_open),
+	KUNIT_CASE(state_syn_recv_dup_syn),
 	KUNIT_CASE(state_estab_data_in_order),
 	KUNIT_CASE(state_estab_data_out_of_order),
 	KUNIT_CASE(state_estab_data_fills_part_of_gap),
 	KUNIT_CASE(state_estab_send_cut),
 	KUNIT_CASE(state_estab_rto_zero_window),
+	KUNIT_CASE(state_estab_rtt_stale_echo),
 	KUNIT_CASE_PARAM(state_estab_fin, fin_gen_params),
 	KUNIT_CASE(state_fin_wait1_ack),
 	KUNIT_CASE(state_fin_wait1_fin),
@@ -1444,6 +1590,7 @@ static struct kunit_case mytcp_state_cases[] = {
 	KUNIT_CASE_PARAM(state_estab_out_of_window, oow_gen_params),
 	KUNIT_CASE(state_estab_paws),
 	KUNIT_CASE(state_estab_paws_aged),
+	KUNIT_CASE(state_estab_dup_echoes_tsval),
 	{}
 };
 

@@ -181,10 +181,34 @@ static void mytcp_take_rtt(struct mytcp_sock *ms, u32 rtt_us)
 }
 
 /*
+ * RFC 2883 4: the first SACK block below SEG.ACK is a D-SACK, reporting a
+ * duplicate; does it cover @seq?
+ */
+static bool mytcp_dsack_covers(const struct mytcp_seg *seg, u32 ack, u32 seq)
+{
+	const struct mytcp_sack_block *b = &seg->opt.sacks[0];
+
+	return (seg->opt.present & MYTCP_OPT_SACK) && seg->opt.num_sacks &&
+	       !after(b->end, ack) && !after(b->start, seq) &&
+	       after(b->end, seq);
+}
+
+/*
  * New data acknowledged: RTT sample, free the send buffer, timers. With
  * timestamps the sample is the echoed TSval's age (RFC 7323 4.1), valid
  * for retransmitted segments too; without, Karn's rule (RFC 6298 3): no
  * sample from a segment sent more than once.
+ *
+ * One exception with timestamps: an ACK of a retransmitted first segment
+ * that echoes a TSval older than that retransmission. The peer held the
+ * segment already (its ACK was lost) and echoes the original's TSval
+ * (RFC 7323 4.3: a duplicate does not move TS.Recent, and Linux TCP does
+ * this): the age is the time since the original, timeout included, not
+ * a round trip. Such samples drove the RTO to seconds at 20 % loss. If
+ * the ACK reports the segment as a duplicate (D-SACK, RFC 2883), our
+ * retransmission is what arrived and was answered: the sample is the
+ * time since it was sent. Otherwise it is ambiguous as in Karn's rule,
+ * and no sample is taken.
  */
 static void mytcp_ack_advanced(struct sock *sk, u32 ack,
 			       const struct mytcp_seg *seg)
@@ -192,17 +216,25 @@ static void mytcp_ack_advanced(struct sock *sk, u32 ack,
 	struct mytcp_sock *ms = mytcp_sk(sk);
 	struct sk_buff *skb = skb_peek(&sk->sk_write_queue);
 	struct mytcp_skb_cb *cb = skb ? MYTCP_SKB_CB(skb) : NULL;
+	u64 now_us = div_u64(ktime_get_ns(), NSEC_PER_USEC);
 
 	if (ms->ts_ok && (seg->opt.present & MYTCP_OPT_TS) && seg->opt.tsecr) {
 		u32 age_ms = mytcp_ts_now(ms) - seg->opt.tsecr;
+		u64 rtt_us = (u64)age_ms * USEC_PER_MSEC + USEC_PER_MSEC / 2;
 
-		if (age_ms < 120 * MSEC_PER_SEC)
-			mytcp_take_rtt(ms, age_ms * USEC_PER_MSEC +
-				       USEC_PER_MSEC / 2);
+		/* An echo older than two minutes is broken or hostile. */
+		if (age_ms >= 120 * MSEC_PER_SEC)
+			rtt_us = 0;
+		else if (cb && (cb->sacked & MYTCP_SKB_RETRANS) && cb->sent_us &&
+			 rtt_us > now_us - cb->sent_us + USEC_PER_MSEC)
+			rtt_us = mytcp_dsack_covers(seg, ack, cb->seq) ?
+				 now_us - cb->sent_us : 0;
+		if (rtt_us)
+			mytcp_take_rtt(ms, rtt_us);
 	} else if (cb && cb->sent_us && !(cb->sacked & MYTCP_SKB_RETRANS) &&
-		   !after(cb->end_seq, ack))
-		mytcp_take_rtt(ms, div_u64(ktime_get_ns(), NSEC_PER_USEC) -
-			       cb->sent_us);
+		   !after(cb->end_seq, ack)) {
+		mytcp_take_rtt(ms, now_us - cb->sent_us);
+	}
 	ms->stats.bytes_acked += ack - ms->snd_una;
 	ms->snd_una = ack;
 	ms->retries = 0;
@@ -641,6 +673,20 @@ static void mytcp_challenge_ack(struct sock *sk)
 }
 
 /*
+ * RFC 7323 4.3: remember the peer's TSval to echo, from a segment that
+ * starts at or before what we last acknowledged (Last.ACK.sent: @rcv_wup).
+ */
+static void mytcp_ts_recent_update(struct mytcp_sock *ms,
+				   const struct mytcp_seg *seg, u32 seq)
+{
+	if (ms->ts_ok && (seg->opt.present & MYTCP_OPT_TS) &&
+	    !after(seq, ms->rcv_wup)) {
+		ms->ts_recent = seg->opt.tsval;
+		ms->ts_recent_ns = ms->rcv_tstamp_ns;
+	}
+}
+
+/*
  * Segments in synchronized states and SYN-RECEIVED (RFC 9293 3.10.7.4).
  * Return: true if @skb was consumed (its data queued).
  */
@@ -672,22 +718,39 @@ static bool mytcp_rcv_established(struct sock *sk, struct sk_buff *skb,
 			mytcp_send_ack(sk);
 		return false;
 	}
+	/*
+	 * The peer's SYN again, in SYN-RECEIVED: our SYN-ACK was lost. The
+	 * acceptability test below would answer with a bare ACK, which a
+	 * peer in SYN-SENT drops (RFC 9293 3.10.7.3), and the handshake
+	 * would wait for our retransmission timer. Resend the SYN-ACK now,
+	 * as the retransmission it answers asks for (RFC 9293 3.5, figure 7
+	 * recovers a lost SYN-ACK by retransmission; Linux does the same).
+	 */
+	if (sk->sk_state == TCP_SYN_RECV && cb->seq == ms->irs &&
+	    (seg->flags & (TCPHDR_SYN | TCPHDR_ACK | TCPHDR_RST)) == TCPHDR_SYN) {
+		MYTCP_INC_STATS(sock_net(sk), SYN_RETRANS_IN);
+		mytcp_retransmit_head(sk, MYTCP_RTX_SYN_RECV);
+		return false;
+	}
 	/* First: sequence number acceptable? */
 	if (!mytcp_seg_acceptable(cb->seq, seg_len, ms->rcv_nxt, wnd)) {
 		MYTCP_INC_STATS(sock_net(sk), IN_OUT_OF_WINDOW);
-		if (!(seg->flags & TCPHDR_RST))
-			mytcp_send_ack(sk);
+		if (seg->flags & TCPHDR_RST)
+			return false;
+		/*
+		 * A retransmission of data we hold (our ACK was lost): the
+		 * duplicate ACK echoes its TSval, which passed PAWS, so the
+		 * sender's RTT sample is one round trip and not the time
+		 * since the original (RFC 7323 4.3: SEG.SEQ <=
+		 * Last.ACK.sent). Echoing the original's TSval inflated
+		 * Linux's RTO to tens of seconds at 20 % loss.
+		 */
+		if (!after(cb->end_seq, ms->rcv_nxt))
+			mytcp_ts_recent_update(ms, seg, cb->seq);
+		mytcp_send_ack(sk);
 		return false;
 	}
-	/*
-	 * RFC 7323 4.3: remember the peer's TSval to echo, from a segment
-	 * that starts at or before what we last acknowledged.
-	 */
-	if (ms->ts_ok && (seg->opt.present & MYTCP_OPT_TS) &&
-	    !after(cb->seq, ms->rcv_wup)) {
-		ms->ts_recent = seg->opt.tsval;
-		ms->ts_recent_ns = ms->rcv_tstamp_ns;
-	}
+	mytcp_ts_recent_update(ms, seg, cb->seq);
 	/* Second: RST. RFC 5961 3.2: only an exact match resets. */
 	if (seg->flags & TCPHDR_RST) {
 		if (cb->seq != ms->rcv_nxt) {

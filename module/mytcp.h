@@ -116,7 +116,8 @@ enum {
  * enum mytcp_rtx_reason - why a segment is sent again (tracepoint field)
  * @MYTCP_RTX_TIMEOUT: the retransmission timer expired (RFC 6298 5.4)
  * @MYTCP_RTX_FAST: fast retransmit or NewReno partial ACK (RFC 6582)
- * @MYTCP_RTX_SYN_RECV: our SYN again with an ACK (simultaneous open)
+ * @MYTCP_RTX_SYN_RECV: our SYN again with an ACK (simultaneous open, or
+ *	the peer's SYN again because our SYN-ACK was lost)
  * @MYTCP_RTX_SACK: a hole the peer's SACK blocks show, in fast recovery
  *	(RFC 6675 4, NextSeg())
  */

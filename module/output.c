@@ -505,6 +505,7 @@ int mytcp_send_ack(struct sock *sk)
 {
 	return mytcp_send_ctl(sk, TCPHDR_ACK, mytcp_sk(sk)->snd_nxt);
 }
+EXPORT_SYMBOL_IF_KUNIT(mytcp_send_ack);
 
 /**
  * mytcp_send_active_reset - abort: send <SEQ=SND.NXT><CTL=RST>

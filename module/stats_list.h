@@ -78,3 +78,5 @@ MYTCP_STAT(CHALLENGE_ACKS_LIMITED, "ChallengeAcksLimited")
 MYTCP_STAT(DELAYED_ACKS, "DelayedAcks")
 /* Segments dropped because a busy socket's backlog was full. */
 MYTCP_STAT(BACKLOG_DROPS, "BacklogDrops")
+/* The peer's SYN again in SYN-RECEIVED (our SYN-ACK lost): SYN-ACK resent. */
+MYTCP_STAT(SYN_RETRANS_IN, "SynRetransIn")
