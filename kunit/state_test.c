@@ -1514,6 +1514,55 @@ static void state_estab_rtt_stale_echo(struct kunit *test)
 	KUNIT_EXPECT_LT(test, ms->rtt.srtt_us, 100 * USEC_PER_MSEC);
 }
 
+/*
+ * RFC 8985 7: a tail loss probe. The whole flight is lost and no ACK
+ * comes: after the probe timeout (2 * SRTT, far below the RTO) one probe
+ * goes, new data if the windows allow, here the last segment again (the
+ * congestion window is full); one probe per episode. The peer's SACK of
+ * the probe then shows the first segment lost by RACK's time rule (RFC
+ * 8985 6.2): fast retransmit without waiting for the timeout.
+ */
+static void state_estab_tlp(struct kunit *test)
+{
+	struct mytcp_sock *ms = setup_estab(test, &opt_default);
+	struct mytcp_options sack = opt_default;
+	const u32 mss = 1400, d = ISS + 1;
+	u32 nxt;
+	int i;
+
+	ms->rtt.srtt_us = 5 * USEC_PER_MSEC;
+	queue_data(test, 10 * mss);
+	nxt = ms->snd_nxt;
+	KUNIT_ASSERT_EQ(test, nxt, d + 10 * mss);
+	KUNIT_ASSERT_TRUE(test, ms->rtx_is_pto);
+	snap(test);
+	for (i = 0; i < 25 && !nsent(); i++)
+		msleep(20);
+	KUNIT_ASSERT_EQ(test, nsent(), 1);
+	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_TLP_PROBES), 1);
+	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_TIMEOUTS), 0);
+	KUNIT_EXPECT_EQ(test, sent(test, 0).seq, d + 9 * mss);
+	KUNIT_EXPECT_EQ(test, sent(test, 0).data_len, mss);
+	KUNIT_EXPECT_TRUE(test, ms->tlp_out);
+	KUNIT_EXPECT_FALSE(test, ms->rtx_is_pto);
+	/* No second probe: the timer now runs as the RTO. */
+	msleep(50);
+	KUNIT_EXPECT_EQ(test, nsent(), 1);
+
+	/* The peer got only the probe: it SACKs it. */
+	snap(test);
+	sack.present = MYTCP_OPT_SACK;
+	sack.num_sacks = 1;
+	sack.sacks[0].start = d + 9 * mss;
+	sack.sacks[0].end = d + 10 * mss;
+	MYTCP_SKB_CB(skb_peek(&ms->sk.sk_write_queue))->sent_us -=
+		10 * USEC_PER_MSEC;
+	feed(test, TCPHDR_ACK, IRS + 1, d, 0, &sack);
+	KUNIT_EXPECT_TRUE(test, ms->rec.in_recovery);
+	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_FAST_RETRANS), 1);
+	KUNIT_EXPECT_EQ(test, sent_at(test, d).data_len, mss);
+}
+
 /* ---- Suite plumbing ---- */
 
 static int state_init(struct kunit *test)
@@ -1578,6 +1627,7 @@ static struct kunit_case mytcp_state_cases[] = {
 	KUNIT_CASE(state_estab_send_cut),
 	KUNIT_CASE(state_estab_rto_zero_window),
 	KUNIT_CASE(state_estab_rtt_stale_echo),
+	KUNIT_CASE(state_estab_tlp),
 	KUNIT_CASE_PARAM(state_estab_fin, fin_gen_params),
 	KUNIT_CASE(state_fin_wait1_ack),
 	KUNIT_CASE(state_fin_wait1_fin),

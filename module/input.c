@@ -238,6 +238,9 @@ static void mytcp_ack_advanced(struct sock *sk, u32 ack,
 	ms->stats.bytes_acked += ack - ms->snd_una;
 	ms->snd_una = ack;
 	ms->retries = 0;
+	/* RFC 8985 7.4: the probe's episode ends once it is acknowledged. */
+	if (ms->tlp_out && !before(ack, ms->tlp_high))
+		ms->tlp_out = false;
 	mytcp_free_acked(sk);
 	mytcp_rearm_rtx(sk);
 }
@@ -561,6 +564,19 @@ static void mytcp_fin_acked(struct sock *sk)
 	}
 }
 
+/*
+ * RFC 8985 6.2: the first unacknowledged segment was sent more than a
+ * quarter of SRTT before a segment the peer has SACKed: it is lost.
+ */
+static bool mytcp_head_lost(struct sock *sk)
+{
+	struct mytcp_sock *ms = mytcp_sk(sk);
+	struct sk_buff *head = skb_peek(&sk->sk_write_queue);
+
+	return head && MYTCP_SKB_CB(head)->sent_us + ms->rtt.srtt_us / 4 <
+	       mytcp_sack_latest_us(&sk->sk_write_queue);
+}
+
 /* RFC 9293 3.10.7.4 (fifth): the ACK field in a synchronized state. */
 static bool mytcp_rcv_ack(struct sock *sk, const struct mytcp_seg *seg)
 {
@@ -610,14 +626,24 @@ static bool mytcp_rcv_ack(struct sock *sk, const struct mytcp_seg *seg)
 		enum mytcp_rec_action act;
 
 		/*
+		 * RFC 6675 2: with SACK, an ACK that SACKs new data is a
+		 * duplicate whatever its window (a receiver holding data out
+		 * of order changes its window all the time).
+		 */
+		if (sacked && ack == ms->snd_una && ms->snd_una != ms->snd_nxt)
+			dup = true;
+
+		/*
 		 * RFC 6675 5 (IsLost(), DupThresh): SACKed data of three
 		 * segments above SND.UNA means the first one is lost: this
 		 * duplicate counts as the third, as a burst of them would.
+		 * So does RFC 8985 6.2's time rule: the peer holds a segment
+		 * sent well after the first one (e.g. a tail loss probe).
 		 */
 		if (dup && sacked && !ms->rec.in_recovery &&
 		    ms->rec.dupacks < MYTCP_DUPACK_THRESH - 1 &&
-		    mytcp_sack_bytes(&sk->sk_write_queue) >=
-		    MYTCP_DUPACK_THRESH * ms->mss)
+		    (mytcp_sack_bytes(&sk->sk_write_queue) >=
+		     MYTCP_DUPACK_THRESH * ms->mss || mytcp_head_lost(sk)))
 			ms->rec.dupacks = MYTCP_DUPACK_THRESH - 1;
 		act = mytcp_recovery_on_ack(&ms->rec, &ms->cc, ms->cc_ops, ack,
 					    ms->snd_una, ms->snd_nxt, dup,

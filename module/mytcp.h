@@ -120,12 +120,14 @@ enum {
  *	the peer's SYN again because our SYN-ACK was lost)
  * @MYTCP_RTX_SACK: a hole the peer's SACK blocks show, in fast recovery
  *	(RFC 6675 4, NextSeg())
+ * @MYTCP_RTX_TLP: a tail loss probe (RFC 8985 7.3)
  */
 enum mytcp_rtx_reason {
 	MYTCP_RTX_TIMEOUT,
 	MYTCP_RTX_FAST,
 	MYTCP_RTX_SYN_RECV,
 	MYTCP_RTX_SACK,
+	MYTCP_RTX_TLP,
 };
 
 /* Keepalive defaults, as Linux TCP (RFC 1122 4.2.3.6: at least 2 hours). */
@@ -168,6 +170,15 @@ struct mytcp_sock_stats {
  * peer's timestamp clock wrapped its sign bit: PAWS must not use it.
  */
 #define MYTCP_PAWS_IDLE_NS	(24ULL * 24 * 3600 * NSEC_PER_SEC)
+
+/*
+ * Tail loss probe (RFC 8985 7.2): the peer's worst-case delayed ACK
+ * (WCDelAckT, 200 ms), added when one segment is out; and a floor for the
+ * probe timeout, so that scheduling jitter on a sub-millisecond path does
+ * not send probes for nothing.
+ */
+#define MYTCP_TLP_ACK_DELAY_NS	(200 * NSEC_PER_MSEC)
+#define MYTCP_TLP_MIN_NS	(10 * NSEC_PER_MSEC)
 
 /* RFC 5961 7: at most this many challenge ACKs per second and connection. */
 #define MYTCP_CHALLENGE_ACK_LIMIT 10
@@ -225,6 +236,10 @@ struct mytcp_sock_stats {
  * @retrans_total: segments retransmitted over the connection's life
  * @high_rxt: RFC 6675's HighRxt: one past the highest sequence number
  *	retransmitted in the current fast recovery
+ * @rtx_is_pto: the retransmission timer runs as the tail loss probe
+ *	timeout (RFC 8985 7.2), not the RTO
+ * @tlp_out: a tail loss probe is out and not yet acknowledged
+ * @tlp_high: SND.NXT when the probe went (RFC 8985's TLP.end_seq)
  * @stats: what the connection has sent and received (TCP_INFO)
  * @rtx_timer: retransmission (and SYN) timer
  * @delack_timer: delayed ACK timer
@@ -299,6 +314,9 @@ struct mytcp_sock {
 	u32 retries;
 	u32 retrans_total;
 	u32 high_rxt;
+	bool rtx_is_pto;
+	bool tlp_out;
+	u32 tlp_high;
 	struct mytcp_sock_stats stats;
 	struct hrtimer rtx_timer;
 	struct hrtimer delack_timer;
@@ -396,6 +414,7 @@ void mytcp_sack_cut(struct sock *sk, const struct mytcp_sack_block *blocks,
 		    int n);
 int mytcp_retransmit_head(struct sock *sk, enum mytcp_rtx_reason why);
 void mytcp_retransmit_holes(struct sock *sk, u32 budget);
+void mytcp_send_tlp(struct sock *sk);
 u32 mytcp_route_mss(struct sock *sk);
 u32 mytcp_rcv_window(struct sock *sk);
 

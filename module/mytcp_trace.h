@@ -36,7 +36,8 @@
 		{ MYTCP_RTX_TIMEOUT, "timeout" },		\
 		{ MYTCP_RTX_FAST, "fast" },			\
 		{ MYTCP_RTX_SYN_RECV, "syn_recv" },		\
-		{ MYTCP_RTX_SACK, "sack" })
+		{ MYTCP_RTX_SACK, "sack" },			\
+		{ MYTCP_RTX_TLP, "tlp" })
 
 TRACE_EVENT(mytcp_set_state,
 	    TP_PROTO(const struct sock *sk, int oldstate, int newstate),

@@ -951,6 +951,43 @@ int mytcp_retransmit_head(struct sock *sk, enum mytcp_rtx_reason why)
 }
 
 /**
+ * mytcp_send_tlp - send a tail loss probe
+ * @sk: the socket, locked; the probe timeout expired
+ *
+ * RFC 8985 7.3: a new segment if the windows allow one, else the last
+ * segment sent again (cut to one MSS), so that the peer answers with an
+ * ACK whose SACK blocks show what is missing: fast recovery instead of a
+ * retransmission timeout. One probe until SND.UNA passes what was sent
+ * then (7.4).
+ */
+void mytcp_send_tlp(struct sock *sk)
+{
+	struct mytcp_sock *ms = mytcp_sk(sk);
+	struct sk_buff *skb, *last = NULL;
+	u32 nxt = ms->snd_nxt;
+
+	mytcp_push(sk);
+	if (ms->snd_nxt == nxt) {
+		skb_queue_walk(&sk->sk_write_queue, skb) {
+			if (!before(MYTCP_SKB_CB(skb)->seq, nxt))
+				break;
+			last = skb;
+		}
+		if (!last)
+			return;
+		if (last->len > ms->mss &&
+		    !mytcp_split(sk, last, last->len - ms->mss))
+			last = mytcp_write_next(sk, last);
+		if (mytcp_xmit_skb(sk, last, last->len, GFP_ATOMIC))
+			return;
+		mytcp_count_retrans(sk, last, MYTCP_RTX_TLP);
+	}
+	MYTCP_INC_STATS(sock_net(sk), TLP_PROBES);
+	ms->tlp_out = true;
+	ms->tlp_high = ms->snd_nxt;
+}
+
+/**
  * mytcp_retransmit_holes - in fast recovery, resend what SACK shows lost
  * @sk: the socket, locked, in fast recovery with SACK in use
  * @budget: bytes that may go: what this ACK newly reported as SACKed,
@@ -968,18 +1005,14 @@ int mytcp_retransmit_head(struct sock *sk, enum mytcp_rtx_reason why)
 void mytcp_retransmit_holes(struct sock *sk, u32 budget)
 {
 	struct mytcp_sock *ms = mytcp_sk(sk);
-	u64 delivered_us = 0, reo_us = ms->rtt.srtt_us / 4;
+	u64 delivered_us = mytcp_sack_latest_us(&sk->sk_write_queue);
+	u64 reo_us = ms->rtt.srtt_us / 4;
 	u32 high = ms->snd_una, hrx;
 	struct sk_buff *skb;
 
-	skb_queue_walk(&sk->sk_write_queue, skb) {
-		const struct mytcp_skb_cb *cb = MYTCP_SKB_CB(skb);
-
-		if (cb->sacked & MYTCP_SKB_SACKED) {
-			high = cb->end_seq;
-			delivered_us = max(delivered_us, cb->sent_us);
-		}
-	}
+	skb_queue_walk(&sk->sk_write_queue, skb)
+		if (MYTCP_SKB_CB(skb)->sacked & MYTCP_SKB_SACKED)
+			high = MYTCP_SKB_CB(skb)->end_seq;
 	hrx = after(ms->high_rxt, ms->snd_una) &&
 	      !after(ms->high_rxt, ms->snd_nxt) ? ms->high_rxt : ms->snd_una;
 	for (skb = skb_peek(&sk->sk_write_queue); skb && budget;

@@ -80,3 +80,5 @@ MYTCP_STAT(DELAYED_ACKS, "DelayedAcks")
 MYTCP_STAT(BACKLOG_DROPS, "BacklogDrops")
 /* The peer's SYN again in SYN-RECEIVED (our SYN-ACK lost): SYN-ACK resent. */
 MYTCP_STAT(SYN_RETRANS_IN, "SynRetransIn")
+/* Tail loss probes sent (RFC 8985 7). */
+MYTCP_STAT(TLP_PROBES, "TlpProbes")

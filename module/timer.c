@@ -110,11 +110,32 @@ static u64 mytcp_rto_ns(struct mytcp_sock *ms)
 void mytcp_rearm_rtx(struct sock *sk)
 {
 	struct mytcp_sock *ms = mytcp_sk(sk);
+	u64 rto = mytcp_rto_ns(ms), pto;
 
-	if (ms->snd_una == ms->snd_nxt)
+	ms->rtx_is_pto = false;
+	if (ms->snd_una == ms->snd_nxt) {
 		mytcp_timer_cancel(sk, &ms->rtx_timer);
-	else
-		mytcp_timer_arm(sk, &ms->rtx_timer, mytcp_rto_ns(ms));
+		return;
+	}
+	/*
+	 * RFC 8985 7.2: with SACK, in ESTABLISHED, outside any recovery
+	 * and with no probe out yet, the timer first runs as the probe
+	 * timeout: 2 * SRTT, plus the peer's worst delayed ACK when one
+	 * segment is out, and never beyond the RTO.
+	 */
+	if (ms->sack_ok && sk->sk_state == TCP_ESTABLISHED &&
+	    ms->rtt.srtt_us && !ms->tlp_out && !ms->rec.in_recovery &&
+	    !before(ms->snd_una, ms->rec.recover) && !ms->retries) {
+		pto = 2ULL * ms->rtt.srtt_us * NSEC_PER_USEC;
+		if (ms->snd_nxt - ms->snd_una <= ms->mss)
+			pto += MYTCP_TLP_ACK_DELAY_NS;
+		pto = max_t(u64, pto, MYTCP_TLP_MIN_NS);
+		if (pto < rto) {
+			ms->rtx_is_pto = true;
+			rto = pto;
+		}
+	}
+	mytcp_timer_arm(sk, &ms->rtx_timer, rto);
 }
 
 /*
@@ -158,6 +179,7 @@ static void mytcp_persist_probe(struct sock *sk)
  */
 void mytcp_arm_persist(struct sock *sk)
 {
+	mytcp_sk(sk)->rtx_is_pto = false;
 	mytcp_timer_arm(sk, &mytcp_sk(sk)->rtx_timer, mytcp_rto_ns(mytcp_sk(sk)));
 }
 
@@ -178,6 +200,14 @@ static void mytcp_rtx_expired(struct sock *sk)
 	}
 	limit = (sk->sk_state == TCP_SYN_SENT || sk->sk_state == TCP_SYN_RECV) ?
 		READ_ONCE(mn->settings.syn_retries) : READ_ONCE(mn->settings.retries);
+	/* The probe timeout, not the RTO: probe, then wait for the RTO. */
+	if (ms->rtx_is_pto) {
+		ms->rtx_is_pto = false;
+		mytcp_send_tlp(sk);
+		mytcp_timer_arm(sk, &ms->rtx_timer, mytcp_rto_ns(ms));
+		return;
+	}
+	ms->tlp_out = false;
 	if (ms->retries >= limit) {
 		MYTCP_INC_STATS(sock_net(sk), TIMEOUTS_FATAL);
 		if (sk->sk_state != TCP_SYN_SENT)
