@@ -574,7 +574,7 @@ static bool mytcp_head_lost(struct sock *sk)
 	struct sk_buff *head = skb_peek(&sk->sk_write_queue);
 
 	return head && MYTCP_SKB_CB(head)->sent_us + ms->rtt.srtt_us / 4 <
-	       mytcp_sack_latest_us(&sk->sk_write_queue);
+	       mytcp_sack_latest_us(&sk->sk_write_queue, NULL);
 }
 
 /* RFC 9293 3.10.7.4 (fifth): the ACK field in a synchronized state. */

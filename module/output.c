@@ -1005,14 +1005,11 @@ void mytcp_send_tlp(struct sock *sk)
 void mytcp_retransmit_holes(struct sock *sk, u32 budget)
 {
 	struct mytcp_sock *ms = mytcp_sk(sk);
-	u64 delivered_us = mytcp_sack_latest_us(&sk->sk_write_queue);
-	u64 reo_us = ms->rtt.srtt_us / 4;
+	u64 delivered_us, reo_us = ms->rtt.srtt_us / 4;
 	u32 high = ms->snd_una, hrx;
 	struct sk_buff *skb;
 
-	skb_queue_walk(&sk->sk_write_queue, skb)
-		if (MYTCP_SKB_CB(skb)->sacked & MYTCP_SKB_SACKED)
-			high = MYTCP_SKB_CB(skb)->end_seq;
+	delivered_us = mytcp_sack_latest_us(&sk->sk_write_queue, &high);
 	hrx = after(ms->high_rxt, ms->snd_una) &&
 	      !after(ms->high_rxt, ms->snd_nxt) ? ms->high_rxt : ms->snd_una;
 	for (skb = skb_peek(&sk->sk_write_queue); skb && budget;

@@ -159,10 +159,13 @@ EXPORT_SYMBOL_IF_KUNIT(mytcp_sack_bytes);
  * hold, by more than the reordering window, is lost. This is the send
  * time to compare with.
  *
+ * @high_end: if not NULL, set to the end_seq of the highest SACKed skb
+ *	(RFC 6675's highest SACKed sequence number); untouched if none is
+ *
  * Return: the largest sent_us of the skbs marked MYTCP_SKB_SACKED, 0 if
  * none is.
  */
-u64 mytcp_sack_latest_us(struct sk_buff_head *q)
+u64 mytcp_sack_latest_us(struct sk_buff_head *q, u32 *high_end)
 {
 	struct sk_buff *skb;
 	u64 latest = 0;
@@ -170,8 +173,11 @@ u64 mytcp_sack_latest_us(struct sk_buff_head *q)
 	skb_queue_walk(q, skb) {
 		const struct mytcp_skb_cb *cb = MYTCP_SKB_CB(skb);
 
-		if (cb->sacked & MYTCP_SKB_SACKED)
+		if (cb->sacked & MYTCP_SKB_SACKED) {
 			latest = max(latest, cb->sent_us);
+			if (high_end)
+				*high_end = cb->end_seq;
+		}
 	}
 	return latest;
 }
