@@ -34,6 +34,15 @@ find "$MYTCP_TOP/userspace-tools" -maxdepth 1 -type f -perm -u+x \
 run_step "build module against the bench kernel" "$MYTCP_OUT/logs/bench-module.log" \
 	make -C "$kdir/build" M="$tree" modules
 
+# MYTCP_BENCH_PROFILE=1: perf in the initramfs, a kernel profile of every
+# run (the guest prints it; out/bench/profile.txt keeps it).
+if [ "${MYTCP_BENCH_PROFILE:-0}" = 1 ]; then
+	command -v perf >/dev/null ||
+		run_step "install perf" "$MYTCP_OUT/logs/install-perf.log" \
+			apt-get install -y linux-perf
+	export MYTCP_WITH_PERF=1
+fi
+
 # The sizes, for the guest through the kernel command line.
 params=$(env | grep '^MYTCP_BENCH_[A-Z0-9_]*=[^ ]*$' | sort | tr '\n' ' ' || true)
 cmd="${params}make bench"
@@ -45,6 +54,10 @@ set +e
 rc=$?
 set -e
 grep -o 'BENCH {.*' "$MYTCP_OUT/vm/bench/results.log" >"$bench/results.txt" || true
+if [ "${MYTCP_BENCH_PROFILE:-0}" = 1 ]; then
+	grep -o 'PROFILE .*' "$MYTCP_OUT/vm/bench/results.log" | cut -c9- | tr -d '\r' >"$bench/profile.txt" || true
+	say "profiles: $bench/profile.txt"
+fi
 echo
 if python3 "$MYTCP_TOP/scripts/bench-report.py" "$bench/results.txt" \
 	--json "$bench/results.json" --command "$cmd"; then

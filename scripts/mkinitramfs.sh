@@ -54,6 +54,11 @@ copy_bin /sbin/ethtool usr/sbin/ethtool
 if [ -x /usr/bin/tcpdump ]; then
 	copy_bin /usr/bin/tcpdump usr/sbin/tcpdump
 fi
+# perf, for MYTCP_BENCH_PROFILE=1 make bench (24 MB with its libraries).
+if [ "${MYTCP_WITH_PERF:-0}" = 1 ]; then
+	[ -x /usr/bin/perf ] || die "MYTCP_WITH_PERF=1 but no /usr/bin/perf (apt-get install linux-perf)"
+	copy_bin /usr/bin/perf usr/bin/perf
+fi
 mkdir -p "$stage/usr/lib/x86_64-linux-gnu/tc"
 cp /usr/lib/x86_64-linux-gnu/tc/*.dist "$stage/usr/lib/x86_64-linux-gnu/tc/"
 

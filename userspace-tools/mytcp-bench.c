@@ -314,6 +314,7 @@ struct stream {
 	pthread_t thread;
 	long long want, sent;
 	double deadline;
+	double done;	/* when the server had read it all (now()) */
 	int err;
 	const char *what;
 };
@@ -345,6 +346,7 @@ static void *bulk_stream(void *arg)
 	/* Done when the server read everything: it closes at our EOF. */
 	if (shutdown(fd, SHUT_WR) || drain(fd))
 		goto err;
+	s->done = now();
 	close(fd);
 	return NULL;
 err:
@@ -388,6 +390,11 @@ static int bulk(long long bytes, int streams, double cap)
 	json_num("seconds", secs);
 	json_num("mbit_s", total * 8 / secs / 1e6);
 	printf(",\"capped\":%s", total < bytes ? "true" : "false");
+	/* Each stream's time to done: how evenly the streams shared. */
+	printf(",\"stream_seconds\":[");
+	for (i = 0; i < streams; i++)
+		printf("%s%.4f", i ? "," : "", s[i].done - t0);
+	printf("]");
 	json_end();
 	return 0;
 }

@@ -11,7 +11,7 @@
 # Sizes, from the environment or the kernel command line (vm-run.sh
 # --append), defaults in brackets:
 #   MYTCP_BENCH_REPS [3]             repetitions of each case and family
-#   MYTCP_BENCH_CASES [idle bulk1 bulk4 rr crr bulk_loss]
+#   MYTCP_BENCH_CASES [idle bulk1 bulk4 rr crr bulk_loss] (or comma-separated)
 #   MYTCP_BENCH_BULK_BYTES [268435456] bytes of bulk1, bulk4 and bulk_loss
 #   MYTCP_BENCH_BULK_CAP [20]        seconds at most per bulk run (then the
 #                                    rate of what moved is reported)
@@ -19,6 +19,9 @@
 #   MYTCP_BENCH_CRR_N [4000], MYTCP_BENCH_CRR_CAP [5]    connections, s
 #   MYTCP_BENCH_IDLE_N [10000]       idle connections (both ends in the VM)
 #   MYTCP_BENCH_LOSS [1%]            netem loss on both veth ends, bulk_loss
+#   MYTCP_BENCH_SYSCTLS []           more net.mytcp sysctls, comma-separated
+#   MYTCP_BENCH_PROFILE [0]          1: perf record -a of each run, and
+#                                    its top kernel symbols as "PROFILE" lines
 . /tests/common.inc
 set +u
 
@@ -28,7 +31,7 @@ for kv in $(cat /proc/cmdline); do
 	esac
 done
 REPS=${MYTCP_BENCH_REPS:-3}
-CASES=${MYTCP_BENCH_CASES:-idle bulk1 bulk4 rr crr bulk_loss}
+CASES=$(echo "${MYTCP_BENCH_CASES:-idle bulk1 bulk4 rr crr bulk_loss}" | tr , " ")
 BULK_BYTES=${MYTCP_BENCH_BULK_BYTES:-268435456}
 BULK_CAP=${MYTCP_BENCH_BULK_CAP:-20}
 RR_N=${MYTCP_BENCH_RR_N:-100000}
@@ -37,6 +40,7 @@ CRR_N=${MYTCP_BENCH_CRR_N:-4000}
 CRR_CAP=${MYTCP_BENCH_CRR_CAP:-5}
 IDLE_N=${MYTCP_BENCH_IDLE_N:-10000}
 LOSS=${MYTCP_BENCH_LOSS:-1%}
+PROFILE=${MYTCP_BENCH_PROFILE:-0}
 
 errors=0
 port=5000
@@ -49,7 +53,9 @@ two_hosts
 # mytcp's client ports (61000-65535 per local address) are held in
 # TIME-WAIT by crr: keep TIME-WAIT and FIN-WAIT-2 short so that repetitions
 # do not run out of ports and the module can be unloaded between runs.
-MYTCP_SYSCTLS="net.mytcp.time_wait_ms=1000 net.mytcp.fin_wait2_ms=1000"
+# MYTCP_BENCH_SYSCTLS adds more, comma-separated (e.g.
+# net.mytcp.rmem_default=1048576,net.mytcp.wmem_default=1048576).
+MYTCP_SYSCTLS="net.mytcp.time_wait_ms=1000 net.mytcp.fin_wait2_ms=1000 $(echo "${MYTCP_BENCH_SYSCTLS:-}" | tr ',' ' ')"
 # Client source addresses for idle: at most 4000 connections per address.
 nsrc=$(( (IDLE_N + 3999) / 4000 ))
 SRCS=10.0.0.1
@@ -117,11 +123,35 @@ run() {
 		2>/tmp/bench-srv.log &
 	srv=$!
 	wait_listen /tmp/bench-srv.log
+	st0=$(awk '/^ctxt/ { c = $2 } /^cpu / { b = $2 + $3 + $4 + $7 + $8; i = $5 + $6 } END { print c, b, i }' /proc/stat)
+	if [ "$PROFILE" = 1 ]; then
+		perf record -a -q -F 1999 -o /tmp/perf.data 2>/dev/null &
+		prof=$!
+	fi
 	if $IP netns exec host0 mytcp-bench -f "$fam" "$@" 10.0.0.2 $port \
 		>/tmp/bench.json 2>/tmp/bench.err && [ -s /tmp/bench.json ]; then
 		record "$c" "$fam" "$rep"
 	else
 		error "$c" "$fam" "$rep"
+	fi
+	# Context switches and busy/idle CPU time (ticks) of the run.
+	echo "CPU $c $fam $rep $st0 $(awk '/^ctxt/ { c = $2 } /^cpu / { b = $2 + $3 + $4 + $7 + $8; i = $5 + $6 } END { print c, b, i }' /proc/stat)" |
+		awk '{ printf "CPU %s %s %s ctxt=%d busy=%d idle=%d\n", $2, $3, $4, $8 - $5, $9 - $6, $10 - $7 }'
+	# What mytcp did, both ends (non-zero counters): in the raw log.
+	if [ "$fam" = mytcp ]; then
+		for ns in host0 host1; do
+			echo "COUNTERS $c $rep $ns $($IP netns exec $ns cat /proc/mytcp/stats |
+				awk '$2 != 0 { printf "%s=%s ", $1, $2 }')"
+		done
+	fi
+	if [ "$PROFILE" = 1 ]; then
+		kill -INT $prof
+		wait $prof
+		perf report -i /tmp/perf.data --stdio --no-children \
+			--sort sym --percent-limit 0.3 2>/dev/null |
+			grep -v '^#' | grep -v '^$' | head -n 60 |
+			sed "s/^/PROFILE $c $fam $rep /"
+		rm -f /tmp/perf.data
 	fi
 	kill $srv 2>/dev/null
 	wait $srv 2>/dev/null
