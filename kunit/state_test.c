@@ -1563,6 +1563,106 @@ static void state_estab_tlp(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, sent_at(test, d).data_len, mss);
 }
 
+/*
+ * Send-buffer autotuning: an ACK that advances SND.UNA sizes the buffer
+ * for two congestion windows (at most the peer's largest window), up to
+ * net.mytcp.wmem_max; never after SO_SNDBUF (SOCK_SNDBUF_LOCK).
+ */
+static void state_estab_sndbuf_autotune(struct kunit *test)
+{
+	struct mytcp_sock *ms = setup_estab(test, &opt_default);
+	struct sock *sk = &ms->sk;
+	int wmem_max = READ_ONCE(mytcp_pernet(&init_net)->settings.wmem_max);
+	int before_buf = sk->sk_sndbuf;
+	const u32 d = ISS + 1;
+
+	/* The initial window: two of it fit the default buffer. */
+	queue_data(test, 2000);
+	feed(test, TCPHDR_ACK, IRS + 1, d + 1000, 0, NULL);
+	KUNIT_EXPECT_EQ(test, sk->sk_sndbuf, before_buf);
+
+	/* A 1 MB window, the peer offering 8 MB: 2 x 1 MB and a little. */
+	ms->cc.cwnd = SZ_1M;
+	ms->max_window = 8 * SZ_1M;
+	feed(test, TCPHDR_ACK, IRS + 1, d + 1500, 0, NULL);
+	KUNIT_EXPECT_GE(test, sk->sk_sndbuf, 2 * SZ_1M);
+	KUNIT_EXPECT_LE(test, sk->sk_sndbuf, 3 * SZ_1M);
+
+	/* The peer's window bounds it: 2 x 256 KB is less, no shrinking. */
+	ms->max_window = SZ_256K;
+	before_buf = sk->sk_sndbuf;
+	feed(test, TCPHDR_ACK, IRS + 1, d + 1600, 0, NULL);
+	KUNIT_EXPECT_EQ(test, sk->sk_sndbuf, before_buf);
+
+	/* A huge window: capped at wmem_max. */
+	ms->cc.cwnd = 64 * SZ_1M;
+	ms->max_window = 64 * SZ_1M;
+	feed(test, TCPHDR_ACK, IRS + 1, d + 1700, 0, NULL);
+	KUNIT_EXPECT_EQ(test, sk->sk_sndbuf, wmem_max);
+
+	/* The user sized it: autotuning keeps out. */
+	sk->sk_userlocks |= SOCK_SNDBUF_LOCK;
+	sk->sk_sndbuf = SZ_64K;
+	feed(test, TCPHDR_ACK, IRS + 1, d + 2000, 0, NULL);
+	KUNIT_EXPECT_EQ(test, sk->sk_sndbuf, SZ_64K);
+}
+
+/*
+ * Receive-buffer autotuning: the time one window of data takes to arrive
+ * is the receiver's round trip; the bytes the user reads per round trip,
+ * when they grow, size the buffer (twice that, plus room for the sender
+ * to grow), up to net.mytcp.rmem_max; never after SO_RCVBUF.
+ */
+static void state_estab_rcvbuf_autotune(struct kunit *test)
+{
+	struct mytcp_sock *ms = setup_estab(test, &opt_default);
+	struct sock *sk = &ms->sk;
+	int rmem_max = READ_ONCE(mytcp_pernet(&init_net)->settings.rmem_max);
+	int before_buf = sk->sk_rcvbuf;
+
+	/* The first data starts a measurement to the advertised edge. */
+	feed(test, TCPHDR_ACK, IRS + 1, ISS + 1, 1000, NULL);
+	KUNIT_ASSERT_NE(test, ms->rcv_rtt_start_ns, 0ULL);
+	KUNIT_EXPECT_EQ(test, ms->rcv_rtt_us, 0U);
+	KUNIT_EXPECT_TRUE(test, after(ms->rcv_rtt_seq, ms->rcv_nxt));
+	/* Data past the edge, 20 ms later, ends it: RTT >= 20 ms. */
+	ms->rcv_rtt_seq = ms->rcv_nxt + 500;
+	msleep(20);
+	feed(test, TCPHDR_ACK, IRS + 1001, ISS + 1, 1000, NULL);
+	KUNIT_EXPECT_GE(test, ms->rcv_rtt_us, 20U * USEC_PER_MSEC);
+	KUNIT_EXPECT_LT(test, ms->rcv_rtt_us, 5U * USEC_PER_SEC);
+
+	lock_sock(sk);
+	/* The first read starts a round trip of reading. */
+	mytcp_rcvbuf_adjust(sk, 100);
+	/* 1 MB read within one round trip: too early to judge. */
+	mytcp_rcvbuf_adjust(sk, SZ_1M);
+	KUNIT_EXPECT_EQ(test, sk->sk_rcvbuf, before_buf);
+	/* A round trip later: 2 x 1 MB + growth room, in truesize. */
+	ms->rcvq_start_ns -= 2ULL * ms->rcv_rtt_us * NSEC_PER_USEC;
+	mytcp_rcvbuf_adjust(sk, 0);
+	KUNIT_EXPECT_GE(test, sk->sk_rcvbuf, 3 * SZ_1M);
+	KUNIT_EXPECT_LE(test, sk->sk_rcvbuf, rmem_max);
+	KUNIT_EXPECT_EQ(test, ms->rcvq_space, SZ_1M + 100);
+	KUNIT_EXPECT_EQ(test, ms->rcvq_copied, 0U);
+	/* Less read in the next round trip: no change. */
+	before_buf = sk->sk_rcvbuf;
+	ms->rcvq_start_ns -= 2ULL * ms->rcv_rtt_us * NSEC_PER_USEC;
+	mytcp_rcvbuf_adjust(sk, SZ_512K);
+	KUNIT_EXPECT_EQ(test, sk->sk_rcvbuf, before_buf);
+	/* Far more: capped at rmem_max. */
+	ms->rcvq_start_ns -= 2ULL * ms->rcv_rtt_us * NSEC_PER_USEC;
+	mytcp_rcvbuf_adjust(sk, 64 * SZ_1M);
+	KUNIT_EXPECT_EQ(test, sk->sk_rcvbuf, rmem_max);
+	/* The user sized it: autotuning keeps out. */
+	sk->sk_userlocks |= SOCK_RCVBUF_LOCK;
+	sk->sk_rcvbuf = SZ_64K;
+	ms->rcvq_start_ns -= 2ULL * ms->rcv_rtt_us * NSEC_PER_USEC;
+	mytcp_rcvbuf_adjust(sk, 128 * SZ_1M);
+	KUNIT_EXPECT_EQ(test, sk->sk_rcvbuf, SZ_64K);
+	release_sock(sk);
+}
+
 /* ---- Suite plumbing ---- */
 
 static int state_init(struct kunit *test)
@@ -1628,6 +1728,8 @@ static struct kunit_case mytcp_state_cases[] = {
 	KUNIT_CASE(state_estab_rto_zero_window),
 	KUNIT_CASE(state_estab_rtt_stale_echo),
 	KUNIT_CASE(state_estab_tlp),
+	KUNIT_CASE(state_estab_sndbuf_autotune),
+	KUNIT_CASE(state_estab_rcvbuf_autotune),
 	KUNIT_CASE_PARAM(state_estab_fin, fin_gen_params),
 	KUNIT_CASE(state_fin_wait1_ack),
 	KUNIT_CASE(state_fin_wait1_fin),

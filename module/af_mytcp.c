@@ -93,6 +93,8 @@ struct sock *mytcp_sk_alloc(struct net *net, struct socket *sock, gfp_t gfp,
 	sock_init_data(sock, sk);
 	sk->sk_protocol = IPPROTO_TCP;
 	sk->sk_destruct = mytcp_sk_destruct;
+	/* Freed after an RCU grace period: mytcp_lookup() takes no lock. */
+	sock_set_flag(sk, SOCK_RCU_FREE);
 	sk->sk_backlog_rcv = mytcp_backlog_rcv;
 	sk->sk_write_space = mytcp_write_space;
 	sk->sk_state = TCP_CLOSE;
@@ -170,6 +172,9 @@ static int __net_init mytcp_net_init(struct net *net)
 		.retries = 15,
 		.rmem_default = 256 * 1024,
 		.wmem_default = 256 * 1024,
+		/* Linux TCP's tcp_rmem[2] and tcp_wmem[2]. */
+		.rmem_max = 6 * 1024 * 1024,
+		.wmem_max = 4 * 1024 * 1024,
 	};
 	mn->mib = alloc_percpu(struct mytcp_mib);
 	if (!mn->mib)

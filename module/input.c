@@ -80,7 +80,12 @@ void mytcp_write_space(struct sock *sk)
 {
 	struct socket_wq *wq;
 
-	if (!sk_stream_memory_free(sk))
+	/*
+	 * As Linux TCP (sk_stream_write_space()): wake writers only once a
+	 * third of the buffer is free, not for every ACK that frees a
+	 * little, so a writer wakes to queue a lot and not one skb.
+	 */
+	if (!sk_stream_is_writeable(sk))
 		return;
 	rcu_read_lock();
 	wq = rcu_dereference(sk->sk_wq);
@@ -241,6 +246,7 @@ static void mytcp_ack_advanced(struct sock *sk, u32 ack,
 	/* RFC 8985 7.4: the probe's episode ends once it is acknowledged. */
 	if (ms->tlp_out && !before(ack, ms->tlp_high))
 		ms->tlp_out = false;
+	mytcp_sndbuf_expand(sk);
 	mytcp_free_acked(sk);
 	mytcp_rearm_rtx(sk);
 }
@@ -317,6 +323,9 @@ static void mytcp_listen_syn(struct sock *sk, struct sk_buff *skb,
 	ms->dport = htons(seg->sport);
 	child->sk_rcvbuf = sk->sk_rcvbuf;
 	child->sk_sndbuf = sk->sk_sndbuf;
+	/* SO_RCVBUF/SO_SNDBUF on the listener: no autotuning either. */
+	child->sk_userlocks |= sk->sk_userlocks &
+			       (SOCK_SNDBUF_LOCK | SOCK_RCVBUF_LOCK);
 	child->sk_reuse = sk->sk_reuse;
 	child->sk_bound_dev_if = sk->sk_bound_dev_if;
 	child->sk_mark = sk->sk_mark;
@@ -466,6 +475,7 @@ static bool mytcp_queue_data(struct sock *sk, struct sk_buff *skb)
 		return false;
 	ms->stats.bytes_received += cb->end_seq - fin - ms->rcv_nxt;
 	ms->rcv_nxt = cb->end_seq - fin;
+	mytcp_rcv_rtt_measure(sk);
 	/*
 	 * Count full-sized segments, however they arrived: a GRO or GSO skb
 	 * holds many, and RFC 9293 3.8.6.3's "every second full-sized

@@ -14,8 +14,10 @@
  *    Functions that need the lock say so with lockdep_assert_held() /
  *    sock_owned_by_me().
  *  - Per-namespace data (struct mytcp_net) is created in pernet init and
- *    freed in pernet exit; after init it is only read, except the per-CPU
- *    counters, which need no lock.
+ *    freed in pernet exit. Its socket tables change under mytcp_net.lock
+ *    (spin_lock_bh); the receive path looks sockets up under RCU alone
+ *    (sockets are SOCK_RCU_FREE, see table.c). Settings are read with
+ *    READ_ONCE(); the per-CPU counters need no lock.
  *  - There is no mutable global state: everything lives in a namespace or a
  *    socket, so tests in separate namespaces do not see each other.
  */
@@ -65,6 +67,8 @@ struct ctl_table_header;
  * @retries: data retransmissions before the connection is dropped
  * @rmem_default: initial receive buffer of a new socket, bytes
  * @wmem_default: initial send buffer of a new socket, bytes
+ * @rmem_max: what receive-buffer autotuning may grow a buffer to, bytes
+ * @wmem_max: what send-buffer autotuning may grow a buffer to, bytes
  */
 struct mytcp_settings {
 	int time_wait_ms;
@@ -73,6 +77,8 @@ struct mytcp_settings {
 	int retries;
 	int rmem_default;
 	int wmem_default;
+	int rmem_max;
+	int wmem_max;
 };
 
 /**
@@ -80,8 +86,8 @@ struct mytcp_settings {
  * @mib: per-CPU counters, see stats.h
  * @proc_dir: this namespace's /proc/net/mytcp directory
  * @nr_socks: sockets of this namespace that are not yet freed
- * @lock: protects the three hash tables, @all and @port_rover
- *	(spin_lock_bh)
+ * @lock: serialises changes of the three hash tables, @all and
+ *	@port_rover (spin_lock_bh); ehash and lhash are read under RCU
  * @all: every mytcp socket of the namespace, from allocation to free
  * @port_rover: where the next ephemeral port search starts
  * @settings: the namespace's settings
@@ -256,6 +262,13 @@ struct mytcp_sock_stats {
  * @timer_refs: MYTCP_DEFER_* bits: timers armed with a socket reference
  * @ack_pending: full-sized segments (at least one per skb) received since
  *	the last ACK we sent
+ * @rcv_rtt_us: receiver-side round-trip estimate, microseconds: the time
+ *	one advertised window of data takes to arrive (0: none yet)
+ * @rcv_rtt_seq: the right edge that ends the running measurement
+ * @rcv_rtt_start_ns: when it started (0: none running)
+ * @rcvq_copied: bytes the user read since @rcvq_start_ns
+ * @rcvq_space: bytes the user read in the last measured round trip
+ * @rcvq_start_ns: start of the current round trip of reading (0: none)
  * @chack_start_ns: start of the current second of challenge ACKs
  * @chack_count: challenge ACKs sent in that second (RFC 5961 7)
  * @parent: the listener this passive connection came from, until accepted
@@ -331,6 +344,12 @@ struct mytcp_sock {
 	spinlock_t timer_lock;	/* timer_refs vs. the handlers */
 	unsigned long timer_refs;
 	u32 ack_pending;
+	u32 rcv_rtt_us;
+	u32 rcv_rtt_seq;
+	u64 rcv_rtt_start_ns;
+	u32 rcvq_copied;
+	u32 rcvq_space;
+	u64 rcvq_start_ns;
 	u64 chack_start_ns;
 	u32 chack_count;
 
@@ -373,6 +392,11 @@ extern const struct proto_ops mytcp_stream_ops;
 /* af_mytcp.c */
 struct sock *mytcp_sk_alloc(struct net *net, struct socket *sock, gfp_t gfp,
 			    int kern);
+
+/* autotune.c */
+void mytcp_sndbuf_expand(struct sock *sk);
+void mytcp_rcv_rtt_measure(struct sock *sk);
+void mytcp_rcvbuf_adjust(struct sock *sk, u32 copied);
 
 /* hook.c */
 int mytcp_hook_net_init(struct net *net);

@@ -185,7 +185,8 @@ static int mytcp_ref_payload(struct sk_buff *to, const struct sk_buff *skb,
  * An skb for @o's headers and payload: the payload's pages referenced
  * where the write queue holds it in page fragments, else copied.
  */
-static struct sk_buff *mytcp_out_skb(const struct mytcp_out *o,
+static struct sk_buff *mytcp_out_skb(struct net *net,
+				     const struct mytcp_out *o,
 				     unsigned int dlen, gfp_t gfp)
 {
 	struct sk_buff *skb = alloc_skb(MAX_TCP_HEADER, gfp);
@@ -196,6 +197,7 @@ static struct sk_buff *mytcp_out_skb(const struct mytcp_out *o,
 	if (!dlen || !mytcp_ref_payload(skb, o->data, dlen))
 		return skb;
 	/* Linear payload, or too many fragments: one copy instead. */
+	MYTCP_INC_STATS(net, OUT_PAYLOAD_COPIED);
 	kfree_skb(skb);
 	skb = alloc_skb(MAX_TCP_HEADER + dlen, gfp);
 	if (!skb)
@@ -234,7 +236,7 @@ static int mytcp_xmit_out(struct net *net, const struct mytcp_out *o, gfp_t gfp)
 		MYTCP_INC_STATS(net, OUT_NO_ROUTES);
 		return PTR_ERR(rt);
 	}
-	skb = mytcp_out_skb(o, dlen, gfp);
+	skb = mytcp_out_skb(net, o, dlen, gfp);
 	if (!skb) {
 		ip_rt_put(rt);
 		return -ENOBUFS;

@@ -87,6 +87,8 @@ static int mytcp_settings_show(struct seq_file *seq, void *v)
 	seq_printf(seq, "retries %d\n", READ_ONCE(st->retries));
 	seq_printf(seq, "rmem_default %d\n", READ_ONCE(st->rmem_default));
 	seq_printf(seq, "wmem_default %d\n", READ_ONCE(st->wmem_default));
+	seq_printf(seq, "rmem_max %d\n", READ_ONCE(st->rmem_max));
+	seq_printf(seq, "wmem_max %d\n", READ_ONCE(st->wmem_max));
 	return 0;
 }
 

@@ -369,14 +369,15 @@ static __poll_t mytcp_poll(struct file *file, struct socket *sock,
 	if (!skb_queue_empty_lockless(&sk->sk_receive_queue))
 		mask |= EPOLLIN | EPOLLRDNORM;
 	if (!(shutdown & SEND_SHUTDOWN)) {
-		if (sk_stream_memory_free(sk)) {
+		/* Writable as mytcp_write_space() wakes: a third free. */
+		if (sk_stream_is_writeable(sk)) {
 			mask |= EPOLLOUT | EPOLLWRNORM;
 		} else {
 			sk_set_bit(SOCKWQ_ASYNC_NOSPACE, sk);
 			set_bit(SOCK_NOSPACE, &sk->sk_socket->flags);
 			/* Order NOSPACE before the re-check; write_space clears it. */
 			smp_mb__after_atomic();
-			if (sk_stream_memory_free(sk))
+			if (sk_stream_is_writeable(sk))
 				mask |= EPOLLOUT | EPOLLWRNORM;
 		}
 	} else {
@@ -645,8 +646,10 @@ static int mytcp_recvmsg(struct socket *sock, struct msghdr *msg, size_t len,
 		remove_wait_queue(sk_sleep(sk), &wait);
 	}
 out:
-	if (copied && !(flags & MSG_PEEK))
+	if (copied && !(flags & MSG_PEEK)) {
+		mytcp_rcvbuf_adjust(sk, copied);
 		mytcp_cleanup_rbuf(sk);
+	}
 	release_sock(sk);
 	return copied ? copied : err;
 }

@@ -82,3 +82,5 @@ MYTCP_STAT(BACKLOG_DROPS, "BacklogDrops")
 MYTCP_STAT(SYN_RETRANS_IN, "SynRetransIn")
 /* Tail loss probes sent (RFC 8985 7). */
 MYTCP_STAT(TLP_PROBES, "TlpProbes")
+/* Segments whose payload was copied when sent, not referenced (linear, too many frags). */
+MYTCP_STAT(OUT_PAYLOAD_COPIED, "OutPayloadCopied")

@@ -37,6 +37,12 @@ static const struct ctl_table mytcp_sysctl_template[] = {
 	{ .procname = "wmem_default", .maxlen = sizeof(int), .mode = 0644,
 	  .proc_handler = proc_dointvec_minmax,
 	  .extra1 = &mytcp_buf_min, .extra2 = &mytcp_buf_max },
+	{ .procname = "rmem_max", .maxlen = sizeof(int), .mode = 0644,
+	  .proc_handler = proc_dointvec_minmax,
+	  .extra1 = &mytcp_buf_min, .extra2 = &mytcp_buf_max },
+	{ .procname = "wmem_max", .maxlen = sizeof(int), .mode = 0644,
+	  .proc_handler = proc_dointvec_minmax,
+	  .extra1 = &mytcp_buf_min, .extra2 = &mytcp_buf_max },
 	{ }
 };
 
@@ -51,7 +57,7 @@ int mytcp_sysctl_net_init(struct net *net)
 	struct mytcp_settings *st = &mytcp_pernet(net)->settings;
 	int *fields[] = { &st->time_wait_ms, &st->fin_wait2_ms,
 			  &st->syn_retries, &st->retries, &st->rmem_default,
-			  &st->wmem_default };
+			  &st->wmem_default, &st->rmem_max, &st->wmem_max };
 	struct ctl_table *t;
 	unsigned int i;
 

@@ -4,9 +4,12 @@
  *
  * Owns: finding the socket a segment belongs to (connections by 4-tuple,
  * then listeners by local port), local port binding (explicit and
- * ephemeral), and putting sockets into and out of the tables. All three
- * tables of a namespace are protected by mytcp_net.lock (spin_lock_bh); a
- * socket in ehash or lhash holds a reference for the table.
+ * ephemeral), and putting sockets into and out of the tables. Writers of
+ * all three tables of a namespace hold mytcp_net.lock (spin_lock_bh); a
+ * socket in ehash or lhash holds a reference for the table. Lookups of
+ * incoming segments read ehash and lhash under RCU alone, with no lock
+ * per segment: sockets are freed after a grace period (SOCK_RCU_FREE), and
+ * a socket is only taken if its reference count is not already zero.
  */
 #include <linux/jhash.h>
 #include <linux/random.h>
@@ -38,6 +41,9 @@ static u32 mytcp_porthash(u16 port)
  * Connections first (exact 4-tuple), then a listener on @dport bound to
  * @daddr or to the wildcard address.
  *
+ * Lock-free (RCU): a socket unhashed meanwhile may still be returned,
+ * as with a lock taken just before the unhash; mytcp_rcv() sees its state.
+ *
  * Return: the socket with a reference held (sock_put() it), or NULL when
  * the segment is not mytcp's.
  */
@@ -48,17 +54,17 @@ struct sock *mytcp_lookup(struct net *net, __be32 saddr, __be16 sport,
 	struct mytcp_sock *ms, *wild = NULL;
 	struct sock *found = NULL;
 
-	spin_lock_bh(&mn->lock);
-	hlist_for_each_entry(ms, &mn->ehash[mytcp_ehashfn(daddr, dport, saddr, sport)],
-			     hash_node) {
+	rcu_read_lock();
+	hlist_for_each_entry_rcu(ms, &mn->ehash[mytcp_ehashfn(daddr, dport, saddr, sport)],
+				 hash_node) {
 		if (ms->daddr == saddr && ms->dport == sport &&
 		    ms->saddr == daddr && ms->sport == dport) {
 			found = &ms->sk;
 			goto out;
 		}
 	}
-	hlist_for_each_entry(ms, &mn->lhash[mytcp_porthash(ntohs(dport))],
-			     hash_node) {
+	hlist_for_each_entry_rcu(ms, &mn->lhash[mytcp_porthash(ntohs(dport))],
+				 hash_node) {
 		if (ms->sport != dport)
 			continue;
 		if (ms->saddr == daddr) {
@@ -71,9 +77,10 @@ struct sock *mytcp_lookup(struct net *net, __be32 saddr, __be16 sport,
 	if (wild)
 		found = &wild->sk;
 out:
-	if (found)
-		sock_hold(found);
-	spin_unlock_bh(&mn->lock);
+	/* Its last reference is gone: it is being freed, not ours. */
+	if (found && !refcount_inc_not_zero(&found->sk_refcnt))
+		found = NULL;
+	rcu_read_unlock();
 	return found;
 }
 
@@ -187,7 +194,7 @@ int mytcp_hash_connection(struct sock *sk)
 			goto out;
 		}
 	}
-	hlist_add_head(&ms->hash_node, &mn->ehash[h]);
+	hlist_add_head_rcu(&ms->hash_node, &mn->ehash[h]);
 	ms->hashed = true;
 	sock_hold(sk);
 out:
@@ -207,7 +214,7 @@ int mytcp_hash_listener(struct sock *sk)
 	struct mytcp_sock *ms = mytcp_sk(sk);
 
 	spin_lock_bh(&mn->lock);
-	hlist_add_head(&ms->hash_node, &mn->lhash[mytcp_porthash(ntohs(ms->sport))]);
+	hlist_add_head_rcu(&ms->hash_node, &mn->lhash[mytcp_porthash(ntohs(ms->sport))]);
 	ms->hashed = true;
 	sock_hold(sk);
 	spin_unlock_bh(&mn->lock);
@@ -229,7 +236,7 @@ void mytcp_unhash(struct sock *sk)
 
 	spin_lock_bh(&mn->lock);
 	if (ms->hashed) {
-		hlist_del_init(&ms->hash_node);
+		hlist_del_init_rcu(&ms->hash_node);
 		ms->hashed = false;
 		put = true;
 	}

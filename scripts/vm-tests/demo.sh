@@ -52,7 +52,7 @@ $IP netns del host0
 $IP netns del host1
 sleep 1
 echo "== 6. rmmod mytcp; mytcpstat now explains what is missing"
-rmmod mytcp || fail "rmmod"
+rmmod_wait || fail "rmmod"
 mytcpstat
 expect_eq "mytcpstat exit code without the module" $? 2
 echo "== demo done: the module loaded, served a socket, counted it, unloaded"

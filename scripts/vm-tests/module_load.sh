@@ -42,5 +42,5 @@ fi
 ok "rmmod refused while a socket is open"
 kill $holder
 wait $holder
-rmmod mytcp || fail "rmmod after the socket closed"
+rmmod_wait || fail "rmmod after the socket closed"
 ok "rmmod after close"

@@ -13,5 +13,5 @@ expect_eq "SocketsReleased delta" $(( $(stat_get SocketsReleased) - rel_before )
 
 mytcp-sockcheck many 1000 || fail "1000 sockets"
 expect_eq "SocketsCreated delta" $(( $(stat_get SocketsCreated) - before )) 1003
-expect_eq "open sockets" "$(awk '$1 == "sockets" { print $2 }' /proc/mytcp/settings)" 0
+expect_sockets "" 0
 unload_mytcp

@@ -34,8 +34,7 @@ done
 ok "both ends in TIME_WAIT after the simultaneous close"
 sleep 2
 for ns in host0 host1; do
-	expect_eq "sockets left in $ns after time_wait_ms" \
-		"$($IP netns exec $ns awk '$1 == "sockets" { print $2 }' /proc/mytcp/settings)" 0
+	expect_sockets $ns 0
 done
 $IP netns exec host0 $TC qdisc del dev veth0 root
 $IP netns exec host1 $TC qdisc del dev veth1 root
