@@ -1663,6 +1663,60 @@ static void state_estab_rcvbuf_autotune(struct kunit *test)
 	release_sock(sk);
 }
 
+/* Read up to @len bytes as recvmsg(MSG_DONTWAIT) would: the count, or errno. */
+static int state_read(struct kunit *test, struct sock *sk, size_t len)
+{
+	struct socket sock = { .sk = sk, .state = SS_CONNECTED };
+	void *buf = kunit_kzalloc(test, len, GFP_KERNEL);
+	struct kvec kv = { .iov_base = buf, .iov_len = len };
+	struct msghdr msg = {};
+
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	iov_iter_kvec(&msg.msg_iter, ITER_DEST, &kv, 1, len);
+	return mytcp_stream_ops.recvmsg(&sock, &msg, len, MSG_DONTWAIT);
+}
+
+/*
+ * RFC 9293 3.8.6.3 with Linux TCP's exception: a second full segment
+ * while the user has not read the first, with a window that would not
+ * move on, is acknowledged by the read that follows (one ACK per read in
+ * bulk transfers), or by the delayed-ACK timer. A segment that fills a
+ * hole is still acknowledged at once (RFC 5681 4.2).
+ */
+static void state_estab_ack_on_read(struct kunit *test)
+{
+	struct mytcp_sock *ms = setup_estab(test, &opt_default);
+	struct sock *sk = &ms->sk;
+	const u32 mss = 1400, r = IRS + 1;
+
+	snap(test);
+	feed(test, TCPHDR_ACK, r, ISS + 1, mss, NULL);
+	KUNIT_EXPECT_EQ(test, nsent(), 0);
+	/* A small buffer: the window shrinks as data waits to be read. */
+	sk->sk_rcvbuf = SZ_32K;
+	feed(test, TCPHDR_ACK, r + mss, ISS + 1, mss, NULL);
+	KUNIT_EXPECT_EQ(test, ms->rcv_nxt, r + 2 * mss);
+	KUNIT_EXPECT_EQ(test, nsent(), 0);
+	KUNIT_EXPECT_TRUE(test, hrtimer_is_queued(&ms->delack_timer));
+
+	/* The user reads both: one ACK, with the window the read opened. */
+	KUNIT_EXPECT_EQ(test, state_read(test, sk, 4 * mss), 2 * mss);
+	KUNIT_ASSERT_EQ(test, nsent(), 1);
+	expect_sent(test, 0, TCPHDR_ACK, ISS + 1, r + 2 * mss);
+	KUNIT_EXPECT_FALSE(test, hrtimer_is_queued(&ms->delack_timer));
+
+	/* Unread data again, then a hole, then its filling: ACKed at once. */
+	snap(test);
+	feed(test, TCPHDR_ACK, r + 2 * mss, ISS + 1, mss, NULL);
+	KUNIT_EXPECT_EQ(test, nsent(), 0);
+	feed(test, TCPHDR_ACK, r + 4 * mss, ISS + 1, mss, NULL);
+	KUNIT_ASSERT_EQ(test, nsent(), 1);
+	expect_sent(test, 0, TCPHDR_ACK, ISS + 1, r + 3 * mss);
+	feed(test, TCPHDR_ACK, r + 3 * mss, ISS + 1, mss, NULL);
+	KUNIT_ASSERT_EQ(test, nsent(), 2);
+	expect_sent(test, 1, TCPHDR_ACK, ISS + 1, r + 5 * mss);
+}
+
 /* ---- Suite plumbing ---- */
 
 static int state_init(struct kunit *test)
@@ -1730,6 +1784,7 @@ static struct kunit_case mytcp_state_cases[] = {
 	KUNIT_CASE(state_estab_tlp),
 	KUNIT_CASE(state_estab_sndbuf_autotune),
 	KUNIT_CASE(state_estab_rcvbuf_autotune),
+	KUNIT_CASE(state_estab_ack_on_read),
 	KUNIT_CASE_PARAM(state_estab_fin, fin_gen_params),
 	KUNIT_CASE(state_fin_wait1_ack),
 	KUNIT_CASE(state_fin_wait1_fin),

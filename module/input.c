@@ -732,6 +732,8 @@ static bool mytcp_rcv_established(struct sock *sk, struct sk_buff *skb,
 	bool consumed = false;
 
 	struct mytcp_sock *ms = mytcp_sk(sk);
+	/* Unread data before this segment: the user is behind. */
+	bool queued_before = !skb_queue_empty(&sk->sk_receive_queue);
 	struct mytcp_skb_cb *cb = MYTCP_SKB_CB(skb);
 	u32 seg_len = cb->end_seq - cb->seq;
 	/* Read before the data is queued: @skb may be merged and freed. */
@@ -866,6 +868,7 @@ static bool mytcp_rcv_established(struct sock *sk, struct sk_buff *skb,
 		if (ms->ooo.nr_skbs) {
 			mytcp_ooo_drain(sk, &end_seq);
 			ms->ack_pending = 2;
+			queued_before = false;	/* no deferring this one */
 		}
 	}
 	/* Eighth: FIN, once everything before it has arrived. */
@@ -885,8 +888,20 @@ static bool mytcp_rcv_established(struct sock *sk, struct sk_buff *skb,
 		mytcp_enter_time_wait(sk);
 		return consumed;
 	}
-	/* RFC 9293 3.8.6.3: ACK at least every second full segment. */
-	if (ms->ack_pending >= 2 || (ms->ack_pending && data_len < ms->mss))
+	/*
+	 * RFC 9293 3.8.6.3: ACK at least every second full segment. One
+	 * exception, as Linux TCP makes it: when the user has not read
+	 * what came before (the queue held data already) and this ACK would
+	 * not move the window's right edge on by what arrived, the ACK is
+	 * left to the reader: recvmsg() sends it after copying (with the
+	 * window it opened), or the delayed-ACK timer does. A bulk sender
+	 * then gets one ACK per read, covering many segments, instead of
+	 * one per received skb that each let a small burst go.
+	 */
+	if (ms->ack_pending >= 2 && queued_before &&
+	    mytcp_rcv_window(sk) < ms->rcv_wnd)
+		mytcp_timer_arm(sk, &ms->delack_timer, 40 * NSEC_PER_MSEC);
+	else if (ms->ack_pending >= 2 || (ms->ack_pending && data_len < ms->mss))
 		mytcp_send_ack(sk);
 	else if (ms->ack_pending)
 		mytcp_timer_arm(sk, &ms->delack_timer, 40 * NSEC_PER_MSEC);

@@ -6,6 +6,7 @@
  * close, getname and the IPPROTO_TCP socket options; the errno of each
  * misuse. Blocking waits use sk_wait_event() with the socket's timeouts.
  */
+#include <kunit/visibility.h>
 #include <linux/in.h>
 #include <linux/poll.h>
 #include <linux/sched/signal.h>
@@ -566,7 +567,16 @@ static void mytcp_cleanup_rbuf(struct sock *sk)
 	 */
 	new = mytcp_rcv_window(sk);
 	if (new >= old + min_t(u32, ms->advmss, sk->sk_rcvbuf / 2) &&
-	    new >= 2 * old)
+	    new >= 2 * old) {
+		mytcp_send_ack(sk);
+		return;
+	}
+	/*
+	 * RFC 9293 3.8.6.3: full segments that input left for the reader
+	 * to acknowledge (see mytcp_rcv_established()): now, with the
+	 * window the read opened.
+	 */
+	if (ms->ack_pending >= 2)
 		mytcp_send_ack(sk);
 }
 
@@ -852,3 +862,4 @@ const struct proto_ops mytcp_stream_ops = {
 	.recvmsg	= mytcp_recvmsg,
 	.mmap		= sock_no_mmap,
 };
+EXPORT_SYMBOL_IF_KUNIT(mytcp_stream_ops);

@@ -10,7 +10,7 @@
 #
 # Sizes, from the environment or the kernel command line (vm-run.sh
 # --append), defaults in brackets:
-#   MYTCP_BENCH_REPS [3]             repetitions of each case and family
+#   MYTCP_BENCH_REPS [5]             repetitions of each case and family
 #   MYTCP_BENCH_CASES [idle bulk1 bulk4 rr crr bulk_loss] (or comma-separated)
 #   MYTCP_BENCH_BULK_BYTES [268435456] bytes of bulk1, bulk4 and bulk_loss
 #   MYTCP_BENCH_BULK_CAP [20]        seconds at most per bulk run (then the
@@ -30,7 +30,7 @@ for kv in $(cat /proc/cmdline); do
 	MYTCP_BENCH_*=*) export "$kv" ;;
 	esac
 done
-REPS=${MYTCP_BENCH_REPS:-3}
+REPS=${MYTCP_BENCH_REPS:-5}
 CASES=$(echo "${MYTCP_BENCH_CASES:-idle bulk1 bulk4 rr crr bulk_loss}" | tr , " ")
 BULK_BYTES=${MYTCP_BENCH_BULK_BYTES:-268435456}
 BULK_CAP=${MYTCP_BENCH_BULK_CAP:-20}
@@ -147,9 +147,9 @@ run() {
 	if [ "$PROFILE" = 1 ]; then
 		kill -INT $prof
 		wait $prof
-		perf report -i /tmp/perf.data --stdio --no-children \
+		perf report -i /tmp/perf.data --stdio --no-children -n \
 			--sort sym --percent-limit 0.3 2>/dev/null |
-			grep -v '^#' | grep -v '^$' | head -n 60 |
+			grep -v '^#.*[^0-9]$' | grep -v '^$' | head -n 60 |
 			sed "s/^/PROFILE $c $fam $rep /"
 		rm -f /tmp/perf.data
 	fi
