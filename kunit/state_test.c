@@ -1564,6 +1564,46 @@ static void state_estab_tlp(struct kunit *test)
 }
 
 /*
+ * RFC 8985 6.3: the probe timeout expires with data above SND.UNA SACKed
+ * (too close in time to the first segment for RACK's rule when it came):
+ * by now the first segment is lost. Fast recovery starts and resends it,
+ * no probe of the SACKed last segment.
+ */
+static void state_estab_rack_timeout(struct kunit *test)
+{
+	struct mytcp_sock *ms = setup_estab(test, &opt_default);
+	struct mytcp_options sack = opt_default;
+	const u32 mss = 1400, d = ISS + 1;
+	int i;
+
+	ms->rtt.srtt_us = 5 * USEC_PER_MSEC;
+	queue_data(test, 10 * mss);
+	KUNIT_ASSERT_EQ(test, ms->snd_nxt, d + 10 * mss);
+	KUNIT_ASSERT_TRUE(test, ms->rtx_is_pto);
+	/* The last segment arrives, the nine before it are lost. */
+	sack.present = MYTCP_OPT_SACK;
+	sack.num_sacks = 1;
+	sack.sacks[0].start = d + 9 * mss;
+	sack.sacks[0].end = d + 10 * mss;
+	snap(test);
+	feed(test, TCPHDR_ACK, IRS + 1, d, 0, &sack);
+	KUNIT_ASSERT_FALSE(test, ms->rec.in_recovery);
+	KUNIT_ASSERT_EQ(test, nsent(), 0);
+	for (i = 0; i < 25 && !nsent(); i++)
+		msleep(20);
+	KUNIT_ASSERT_GE(test, nsent(), 1);
+	KUNIT_EXPECT_TRUE(test, ms->rec.in_recovery);
+	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_RACK_TIMEOUTS), 1);
+	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_FAST_RETRANS), 1);
+	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_TLP_PROBES), 0);
+	KUNIT_EXPECT_EQ(test, sent(test, 0).seq, d);
+	KUNIT_EXPECT_EQ(test, sent(test, 0).data_len, mss);
+	/* Nothing sent of the SACKed segment. */
+	for (i = 0; i < nsent(); i++)
+		KUNIT_EXPECT_NE(test, sent(test, i).seq, d + 9 * mss);
+}
+
+/*
  * Send-buffer autotuning: an ACK that advances SND.UNA sizes the buffer
  * for two congestion windows (at most the peer's largest window), up to
  * net.mytcp.wmem_max; never after SO_SNDBUF (SOCK_SNDBUF_LOCK).
@@ -1782,6 +1822,7 @@ static struct kunit_case mytcp_state_cases[] = {
 	KUNIT_CASE(state_estab_rto_zero_window),
 	KUNIT_CASE(state_estab_rtt_stale_echo),
 	KUNIT_CASE(state_estab_tlp),
+	KUNIT_CASE(state_estab_rack_timeout),
 	KUNIT_CASE(state_estab_sndbuf_autotune),
 	KUNIT_CASE(state_estab_rcvbuf_autotune),
 	KUNIT_CASE(state_estab_ack_on_read),

@@ -587,6 +587,46 @@ static bool mytcp_head_lost(struct sock *sk)
 	       mytcp_sack_latest_us(&sk->sk_write_queue, NULL);
 }
 
+/**
+ * mytcp_rack_timeout - the probe timeout found SACKed data: recover
+ * @sk: the socket, locked; its retransmission timer ran as the probe
+ *	timeout (2 SRTT after the last send) and expired
+ *
+ * RFC 8985 6.3: with data above SND.UNA SACKed, the unSACKed segments
+ * before it have had their reordering window and more: they are lost.
+ * Start fast recovery as a third duplicate ACK would (RFC 6675 5) and
+ * resend them, instead of a tail loss probe: probing the last segment
+ * again (SACKed already) would bring only one more duplicate ACK, and the
+ * RTO after it.
+ *
+ * Return: true if recovery started (the caller sends no probe).
+ */
+bool mytcp_rack_timeout(struct sock *sk)
+{
+	struct mytcp_sock *ms = mytcp_sk(sk);
+	u32 sacked;
+
+	if (!ms->sack_ok || ms->rec.in_recovery ||
+	    sk->sk_state != TCP_ESTABLISHED)
+		return false;
+	sacked = mytcp_sack_bytes(&sk->sk_write_queue);
+	if (!sacked)
+		return false;
+	ms->rec.dupacks = MYTCP_DUPACK_THRESH - 1;
+	if (mytcp_recovery_on_ack(&ms->rec, &ms->cc, ms->cc_ops, ms->snd_una,
+				  ms->snd_una, ms->snd_nxt, true,
+				  ms->snd_nxt - ms->snd_una) !=
+	    MYTCP_REC_RETRANSMIT_FIRST)
+		return false;
+	MYTCP_INC_STATS(sock_net(sk), FAST_RETRANS);
+	MYTCP_INC_STATS(sock_net(sk), RACK_TIMEOUTS);
+	mytcp_retransmit_head(sk, MYTCP_RTX_FAST);
+	mytcp_retransmit_holes(sk, sacked);
+	mytcp_rearm_rtx(sk);
+	return true;
+}
+EXPORT_SYMBOL_IF_KUNIT(mytcp_rack_timeout);
+
 /* RFC 9293 3.10.7.4 (fifth): the ACK field in a synchronized state. */
 static bool mytcp_rcv_ack(struct sock *sk, const struct mytcp_seg *seg)
 {

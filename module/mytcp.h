@@ -449,6 +449,7 @@ void mytcp_set_state(struct sock *sk, int state);
 void mytcp_done(struct sock *sk, int err);
 void mytcp_write_space(struct sock *sk);
 void mytcp_free_acked(struct sock *sk);
+bool mytcp_rack_timeout(struct sock *sk);
 
 /* info.c */
 int mytcp_get_info(struct sock *sk, char __user *optval, int __user *optlen);

@@ -84,3 +84,5 @@ MYTCP_STAT(SYN_RETRANS_IN, "SynRetransIn")
 MYTCP_STAT(TLP_PROBES, "TlpProbes")
 /* Segments whose payload was copied when sent, not referenced (linear, too many frags). */
 MYTCP_STAT(OUT_PAYLOAD_COPIED, "OutPayloadCopied")
+/* Fast recoveries started by the probe timeout finding SACKed data (RFC 8985 6.3). */
+MYTCP_STAT(RACK_TIMEOUTS, "RackTimeouts")

@@ -203,6 +203,8 @@ static void mytcp_rtx_expired(struct sock *sk)
 	/* The probe timeout, not the RTO: probe, then wait for the RTO. */
 	if (ms->rtx_is_pto) {
 		ms->rtx_is_pto = false;
+		if (mytcp_rack_timeout(sk))
+			return;
 		mytcp_send_tlp(sk);
 		mytcp_timer_arm(sk, &ms->rtx_timer, mytcp_rto_ns(ms));
 		return;
