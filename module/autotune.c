@@ -56,7 +56,8 @@ void mytcp_sndbuf_expand(struct sock *sk)
 
 /**
  * mytcp_rcv_rtt_measure - time one advertised window of data
- * @sk: the socket, locked; called when in-order data moved RCV.NXT
+ * @sk: the socket, locked; called when in-order data moved RCV.NXT, in
+ *	mytcp_rcv(), whose arrival time (rcv_tstamp_ns) is the clock here
  *
  * A measurement starts at RCV.NXT with the window then advertised and ends
  * when RCV.NXT passes that window's right edge. A shorter sample replaces
@@ -66,7 +67,7 @@ void mytcp_sndbuf_expand(struct sock *sk)
 void mytcp_rcv_rtt_measure(struct sock *sk)
 {
 	struct mytcp_sock *ms = mytcp_sk(sk);
-	u64 now = ktime_get_ns();
+	u64 now = ms->rcv_tstamp_ns;
 	u32 sample;
 
 	if (ms->rcv_rtt_start_ns && before(ms->rcv_nxt, ms->rcv_rtt_seq))

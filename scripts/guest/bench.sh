@@ -94,6 +94,11 @@ stack() {
 	return 0
 }
 
+# cpu_stat: "context-switches busy-ticks idle-ticks" from /proc/stat.
+cpu_stat() {
+	awk '/^ctxt/ { c = $2 } /^cpu / { b = $2 + $3 + $4 + $7 + $8; i = $5 + $6 } END { print c, b, i }' /proc/stat
+}
+
 # record CASE FAM REP: the client's JSON line (in /tmp/bench.json) tagged.
 record() {
 	sed "s/^{/BENCH {\"case\":\"$1\",\"rep\":$3,\"mytcp_loaded\":$loaded,/" /tmp/bench.json
@@ -123,7 +128,7 @@ run() {
 		2>/tmp/bench-srv.log &
 	srv=$!
 	wait_listen /tmp/bench-srv.log
-	st0=$(awk '/^ctxt/ { c = $2 } /^cpu / { b = $2 + $3 + $4 + $7 + $8; i = $5 + $6 } END { print c, b, i }' /proc/stat)
+	st0=$(cpu_stat)
 	if [ "$PROFILE" = 1 ]; then
 		perf record -a -q -F 1999 -o /tmp/perf.data 2>/dev/null &
 		prof=$!
@@ -135,7 +140,7 @@ run() {
 		error "$c" "$fam" "$rep"
 	fi
 	# Context switches and busy/idle CPU time (ticks) of the run.
-	echo "CPU $c $fam $rep $st0 $(awk '/^ctxt/ { c = $2 } /^cpu / { b = $2 + $3 + $4 + $7 + $8; i = $5 + $6 } END { print c, b, i }' /proc/stat)" |
+	echo "CPU $c $fam $rep $st0 $(cpu_stat)" |
 		awk '{ printf "CPU %s %s %s ctxt=%d busy=%d idle=%d\n", $2, $3, $4, $8 - $5, $9 - $6, $10 - $7 }'
 	# What mytcp did, both ends (non-zero counters): in the raw log.
 	if [ "$fam" = mytcp ]; then

@@ -13,10 +13,6 @@
 # at the end, fit the 300 s a VM test may take (a third mytcp->Linux run,
 # see below, is rare).
 . /tests/common.inc
-# stat_sockets NS: mytcp sockets of namespace NS not yet freed.
-stat_sockets() {
-	in_ns "$1" awk '$1 == "sockets" { print $2 }' /proc/mytcp/settings
-}
 load_mytcp
 two_hosts 500
 head -c 100000 /dev/urandom >/tmp/a
@@ -37,7 +33,7 @@ $IP netns exec host1 $TC qdisc del dev veth1 root
 # The last FINs and ACKs may still be repaired: wait (at most 50 s) until
 # no mytcp socket is left, so that the module can be unloaded.
 i=0
-while [ "$(stat_sockets host0)$(stat_sockets host1)" != 00 ] && [ $i -lt 500 ]; do
+while [ "$(sockets_in host0)$(sockets_in host1)" != 00 ] && [ $i -lt 500 ]; do
 	i=$((i + 1))
 	sleep 0.1
 done
