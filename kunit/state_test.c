@@ -1605,7 +1605,7 @@ static void state_estab_rack_timeout(struct kunit *test)
 
 /*
  * Send-buffer autotuning: an ACK that advances SND.UNA sizes the buffer
- * for two congestion windows (at most the peer's largest window), up to
+ * for six congestion windows (each at most the peer's largest window), up to
  * net.mytcp.wmem_max; never after SO_SNDBUF (SOCK_SNDBUF_LOCK).
  */
 static void state_estab_sndbuf_autotune(struct kunit *test)
@@ -1621,15 +1621,16 @@ static void state_estab_sndbuf_autotune(struct kunit *test)
 	feed(test, TCPHDR_ACK, IRS + 1, d + 1000, 0, NULL);
 	KUNIT_EXPECT_EQ(test, sk->sk_sndbuf, before_buf);
 
-	/* A 1 MB window, the peer offering 8 MB: 2 x 1 MB and a little. */
-	ms->cc.cwnd = SZ_1M;
+	/* A 256 KB window, the peer offering 8 MB: 6 x 256 KB and a little. */
+	ms->cc.cwnd = SZ_256K;
 	ms->max_window = 8 * SZ_1M;
 	feed(test, TCPHDR_ACK, IRS + 1, d + 1500, 0, NULL);
-	KUNIT_EXPECT_GE(test, sk->sk_sndbuf, 2 * SZ_1M);
-	KUNIT_EXPECT_LE(test, sk->sk_sndbuf, 3 * SZ_1M);
+	KUNIT_EXPECT_GE(test, sk->sk_sndbuf, 6 * SZ_256K);
+	KUNIT_EXPECT_LE(test, sk->sk_sndbuf, 7 * SZ_256K);
 
-	/* The peer's window bounds it: 2 x 256 KB is less, no shrinking. */
-	ms->max_window = SZ_256K;
+	/* The peer's window bounds it: 6 x 64 KB is less, no shrinking. */
+	ms->cc.cwnd = SZ_1M;
+	ms->max_window = SZ_64K;
 	before_buf = sk->sk_sndbuf;
 	feed(test, TCPHDR_ACK, IRS + 1, d + 1600, 0, NULL);
 	KUNIT_EXPECT_EQ(test, sk->sk_sndbuf, before_buf);

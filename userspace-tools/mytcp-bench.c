@@ -315,6 +315,7 @@ struct stream {
 	long long want, sent;
 	double deadline;
 	double done;	/* when the server had read it all (now()) */
+	int sndbuf;	/* SO_SNDBUF once all was written: autotuning's size */
 	int err;
 	const char *what;
 };
@@ -324,6 +325,7 @@ static void *bulk_stream(void *arg)
 	static char buf[CHUNK];
 	struct stream *s = arg;
 	long long chunk;
+	socklen_t len;
 	int fd;
 
 	fd = open_conn(NULL, 0);
@@ -343,6 +345,9 @@ static void *bulk_stream(void *arg)
 			goto err;
 		s->sent += chunk;
 	}
+	len = sizeof(s->sndbuf);
+	if (getsockopt(fd, SOL_SOCKET, SO_SNDBUF, &s->sndbuf, &len))
+		s->sndbuf = -1;
 	/* Done when the server read everything: it closes at our EOF. */
 	if (shutdown(fd, SHUT_WR) || drain(fd))
 		goto err;
@@ -394,6 +399,11 @@ static int bulk(long long bytes, int streams, double cap)
 	printf(",\"stream_seconds\":[");
 	for (i = 0; i < streams; i++)
 		printf("%s%.4f", i ? "," : "", s[i].done - t0);
+	printf("]");
+	/* The send buffer each stream had grown to by its last write. */
+	printf(",\"stream_sndbuf\":[");
+	for (i = 0; i < streams; i++)
+		printf("%s%d", i ? "," : "", s[i].sndbuf);
 	printf("]");
 	json_end();
 	return 0;
