@@ -529,6 +529,29 @@ static int read_meminfo(struct meminfo *m)
 	return m->slab && m->free ? 0 : -1;
 }
 
+/*
+ * The baseline of idle: wait (at most 5 s) until Slab holds still, so that
+ * memory a previous run is still freeing (sockets are freed after an RCU
+ * grace period, TIME-WAITs expire) does not count against this run.
+ */
+static int settled_meminfo(struct meminfo *m)
+{
+	struct meminfo prev;
+	int i;
+
+	if (read_meminfo(&prev))
+		return -1;
+	for (i = 0; i < 25; i++) {
+		usleep(200000);
+		if (read_meminfo(m))
+			return -1;
+		if (llabs(m->slab - prev.slab) < 64 * 1024)
+			return 0;
+		prev = *m;
+	}
+	return 0;
+}
+
 static int parse_sources(char *list, struct in_addr *src)
 {
 	char *tok, *save = NULL;
@@ -559,7 +582,7 @@ static int idle(long count, struct in_addr *src, int nsrc, int hold)
 	fds = calloc(count, sizeof(*fds));
 	if (!fds)
 		return fail("calloc");
-	if (read_meminfo(&m0))
+	if (settled_meminfo(&m0))
 		return fail("/proc/meminfo");
 	t0 = now();
 	for (i = 0; i < count; i++) {
