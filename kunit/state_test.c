@@ -1520,7 +1520,8 @@ static void state_estab_rtt_stale_echo(struct kunit *test)
  * goes, new data if the windows allow, here the last segment again (the
  * congestion window is full); one probe per episode. The peer's SACK of
  * the probe then shows the first segment lost by RACK's time rule (RFC
- * 8985 6.2): fast retransmit without waiting for the timeout.
+ * 8985 6.2): fast retransmit without waiting for the timeout, and a
+ * recovery window of the lost segments with it (RFC 6675 5).
  */
 static void state_estab_tlp(struct kunit *test)
 {
@@ -1561,6 +1562,84 @@ static void state_estab_tlp(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, ms->rec.in_recovery);
 	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_FAST_RETRANS), 1);
 	KUNIT_EXPECT_EQ(test, sent_at(test, d).data_len, mss);
+	/*
+	 * RFC 6675 5: the nine are lost and pipe is empty, so a recovery
+	 * window of them goes at once (ssthresh: half the flight of ten),
+	 * oldest first, one segment each; not one per round trip.
+	 */
+	KUNIT_EXPECT_EQ(test, ms->cc.ssthresh, 5 * mss);
+	KUNIT_ASSERT_EQ(test, nsent(), 5);
+	for (i = 0; i < 5; i++) {
+		KUNIT_EXPECT_EQ(test, sent(test, i).seq, d + i * mss);
+		KUNIT_EXPECT_EQ(test, sent(test, i).data_len, mss);
+	}
+
+	/*
+	 * A partial ACK of the first: the second went again already and is
+	 * in flight, so it does not go a third time (RFC 6582's "resend the
+	 * first" yields to NextSeg()); the sixth, next lost, takes the
+	 * room the first left.
+	 */
+	snap(test);
+	feed(test, TCPHDR_ACK, IRS + 1, d + mss, 0, &sack);
+	KUNIT_EXPECT_TRUE(test, ms->rec.in_recovery);
+	KUNIT_ASSERT_EQ(test, nsent(), 1);
+	KUNIT_EXPECT_EQ(test, sent(test, 0).seq, d + 5 * mss);
+	KUNIT_EXPECT_EQ(test, sent(test, 0).data_len, mss);
+}
+
+/*
+ * RFC 8985 6.3, RACK's reordering timer: in recovery the first segment
+ * went again just before others the peer has SACKed since, too close in
+ * time for RACK's rule to call it lost when their SACK came. If no ACK
+ * follows, it is lost one RTT and a reordering window after it went, and
+ * the timer resends it then, not the RTO.
+ */
+static void state_estab_rack_reo_timer(struct kunit *test)
+{
+	struct mytcp_sock *ms = setup_estab(test, &opt_default);
+	struct mytcp_options sack = opt_default;
+	const u32 mss = 1400, d = ISS + 1;
+	int i;
+
+	/* Long enough that the slowest test VM keeps to the plan below. */
+	ms->rtt.srtt_us = 100 * USEC_PER_MSEC;
+	/* Two sends: the last segment is an skb of its own. */
+	queue_data(test, 9 * mss);
+	queue_data(test, mss);
+	KUNIT_ASSERT_EQ(test, ms->snd_nxt, d + 10 * mss);
+	/* The last segment arrives long after the first nine went. */
+	sack.present = MYTCP_OPT_SACK;
+	sack.num_sacks = 1;
+	sack.sacks[0].start = d + 9 * mss;
+	sack.sacks[0].end = d + 10 * mss;
+	MYTCP_SKB_CB(skb_peek(&ms->sk.sk_write_queue))->sent_us -=
+		200 * USEC_PER_MSEC;
+	snap(test);
+	feed(test, TCPHDR_ACK, IRS + 1, d, 0, &sack);
+	KUNIT_ASSERT_TRUE(test, ms->rec.in_recovery);
+	KUNIT_ASSERT_EQ(test, nsent(), 5);
+
+	/* The resent second to fifth arrive; the resent first does not. */
+	snap(test);
+	sack.num_sacks = 2;
+	sack.sacks[1].start = d + mss;
+	sack.sacks[1].end = d + 5 * mss;
+	feed(test, TCPHDR_ACK, IRS + 1, d, 0, &sack);
+	for (i = 0; i < nsent(); i++)
+		KUNIT_EXPECT_NE(test, sent(test, i).seq, d);
+	KUNIT_EXPECT_TRUE(test, ms->rtx_is_reo);
+
+	/* 100 ms + 25 ms later the timer resends it; no RTO. */
+	snap(test);
+	for (i = 0; i < 25 && !nsent(); i++)
+		msleep(20);
+	KUNIT_ASSERT_GE(test, nsent(), 1);
+	KUNIT_EXPECT_EQ(test, sent(test, 0).seq, d);
+	KUNIT_EXPECT_EQ(test, sent(test, 0).data_len, mss);
+	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_RACK_REO_TIMEOUTS), 1);
+	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_TIMEOUTS), 0);
+	KUNIT_EXPECT_TRUE(test, ms->rec.in_recovery);
 }
 
 /*
@@ -1824,6 +1903,7 @@ static struct kunit_case mytcp_state_cases[] = {
 	KUNIT_CASE(state_estab_rtt_stale_echo),
 	KUNIT_CASE(state_estab_tlp),
 	KUNIT_CASE(state_estab_rack_timeout),
+	KUNIT_CASE(state_estab_rack_reo_timer),
 	KUNIT_CASE(state_estab_sndbuf_autotune),
 	KUNIT_CASE(state_estab_rcvbuf_autotune),
 	KUNIT_CASE(state_estab_ack_on_read),

@@ -700,14 +700,38 @@ static bool mytcp_rcv_ack(struct sock *sk, const struct mytcp_seg *seg)
 					    ms->snd_nxt - ack);
 		if (after(ack, ms->snd_una))
 			mytcp_ack_advanced(sk, ack, seg);
+		/*
+		 * RFC 6582 3.2 step 3 resends the first unacknowledged
+		 * segment on a partial ACK. With SACK, not when it went again
+		 * in this recovery already (HighRxt is past it): it is in
+		 * flight, a second copy would only bring a duplicate, and if
+		 * it is lost RACK's time rule finds it (RFC 8985 6.2, in
+		 * mytcp_retransmit_holes()).
+		 */
 		if (act == MYTCP_REC_RETRANSMIT_FIRST) {
+			/*
+			 * RFC 8985 7.2: no probe in recovery; a pending probe
+			 * timeout becomes the RTO.
+			 */
+			if (!was_in_recovery && ms->rtx_is_pto)
+				mytcp_rearm_rtx(sk);
 			if (!was_in_recovery)
 				MYTCP_INC_STATS(sock_net(sk), FAST_RETRANS);
-			mytcp_retransmit_head(sk, MYTCP_RTX_FAST);
+			if (!was_in_recovery || !ms->sack_ok ||
+			    !after(ms->high_rxt, ms->snd_una) ||
+			    after(ms->high_rxt, ms->snd_nxt))
+				mytcp_retransmit_head(sk, MYTCP_RTX_FAST);
 		}
-		/* RFC 6675: more holes go as SACKed data leaves the network. */
-		if (ms->rec.in_recovery && sacked)
+		/*
+		 * RFC 6675 5: in recovery, each ACK that acknowledges or
+		 * SACKs data lets lost segments go, as far as the recovery
+		 * window allows.
+		 */
+		if (ms->rec.in_recovery && ms->sack_ok &&
+		    (sacked || act == MYTCP_REC_RETRANSMIT_FIRST)) {
 			mytcp_retransmit_holes(sk, sacked);
+			mytcp_arm_reo(sk);
+		}
 	}
 	/* The peer answers: persist probes start counting again. */
 	if (ms->snd_una == ms->snd_nxt)

@@ -244,6 +244,8 @@ struct mytcp_sock_stats {
  *	retransmitted in the current fast recovery
  * @rtx_is_pto: the retransmission timer runs as the tail loss probe
  *	timeout (RFC 8985 7.2), not the RTO
+ * @rtx_is_reo: the retransmission timer runs as RACK's reordering timer
+ *	(RFC 8985 6.3), not the RTO
  * @tlp_out: a tail loss probe is out and not yet acknowledged
  * @tlp_high: SND.NXT when the probe went (RFC 8985's TLP.end_seq)
  * @stats: what the connection has sent and received (TCP_INFO)
@@ -328,6 +330,7 @@ struct mytcp_sock {
 	u32 retrans_total;
 	u32 high_rxt;
 	bool rtx_is_pto;
+	bool rtx_is_reo;
 	bool tlp_out;
 	u32 tlp_high;
 	struct mytcp_sock_stats stats;
@@ -438,6 +441,8 @@ void mytcp_sack_cut(struct sock *sk, const struct mytcp_sack_block *blocks,
 		    int n);
 int mytcp_retransmit_head(struct sock *sk, enum mytcp_rtx_reason why);
 void mytcp_retransmit_holes(struct sock *sk, u32 budget);
+u64 mytcp_rack_reo_deadline_us(struct sock *sk);
+void mytcp_arm_reo(struct sock *sk);
 void mytcp_send_tlp(struct sock *sk);
 u32 mytcp_route_mss(struct sock *sk);
 u32 mytcp_rcv_window(struct sock *sk);

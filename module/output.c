@@ -989,51 +989,181 @@ void mytcp_send_tlp(struct sock *sk)
 	ms->tlp_high = ms->snd_nxt;
 }
 
+/* What mytcp_retransmit_holes() needs to judge a segment lost. */
+struct mytcp_loss_view {
+	u32 high;		/* end of the highest SACKed segment */
+	u32 hrx;		/* HighRxt, or SND.UNA if not in the flight */
+	u64 delivered_us;	/* latest send time of a SACKed segment */
+	u32 delivered_end;	/* its end (the highest of those sent then) */
+	u64 rtt_us;		/* RACK.rtt: here the smoothed RTT */
+	u64 reo_us;		/* RACK's reordering window */
+	u64 now_us;		/* the clock of sent_us, now */
+};
+
+static void mytcp_loss_view_init(struct sock *sk, struct mytcp_loss_view *v)
+{
+	struct mytcp_sock *ms = mytcp_sk(sk);
+
+	struct sk_buff *skb;
+
+	v->high = ms->snd_una;
+	v->delivered_us = 0;
+	v->delivered_end = ms->snd_una;
+	skb_queue_walk(&sk->sk_write_queue, skb) {
+		const struct mytcp_skb_cb *cb = MYTCP_SKB_CB(skb);
+
+		if (!(cb->sacked & MYTCP_SKB_SACKED))
+			continue;
+		v->high = cb->end_seq;
+		if (cb->sent_us >= v->delivered_us) {
+			v->delivered_us = cb->sent_us;
+			v->delivered_end = cb->end_seq;
+		}
+	}
+	v->hrx = after(ms->high_rxt, ms->snd_una) &&
+		 !after(ms->high_rxt, ms->snd_nxt) ? ms->high_rxt : ms->snd_una;
+	v->rtt_us = ms->rtt.srtt_us;
+	v->reo_us = ms->rtt.srtt_us / 4;
+	v->now_us = div_u64(ktime_get_ns(), NSEC_PER_USEC);
+}
+
+/*
+ * RFC 8985 6.2: sent before the latest segment the peer SACKed; sent in
+ * the same microsecond (one burst, or a coarse clock), lower in sequence.
+ */
+static bool mytcp_sent_before_delivered(const struct mytcp_skb_cb *cb,
+					const struct mytcp_loss_view *v)
+{
+	return cb->sent_us < v->delivered_us ||
+	       (cb->sent_us == v->delivered_us &&
+		before(cb->seq, v->delivered_end));
+}
+
+/*
+ * A segment below the highest SACKed one and not SACKed itself is lost
+ * when it lies past HighRxt, not yet resent in this recovery (RFC 6675 4
+ * NextSeg() rule 1), or when it was (re)sent more than the reordering
+ * window before a segment the peer has since SACKed, or before one and
+ * a round trip and the reordering window ago (RFC 8985 6.2 step 5).
+ */
+static bool mytcp_seg_lost(const struct mytcp_skb_cb *cb,
+			   const struct mytcp_loss_view *v)
+{
+	if ((cb->sacked & MYTCP_SKB_SACKED) || !before(cb->seq, v->high))
+		return false;
+	return !before(cb->seq, v->hrx) ||
+	       cb->sent_us + v->reo_us < v->delivered_us ||
+	       (mytcp_sent_before_delivered(cb, v) &&
+		cb->sent_us + v->rtt_us + v->reo_us <= v->now_us);
+}
+
+/**
+ * mytcp_rack_reo_deadline_us - when RACK's reordering timer must fire
+ * @sk: the socket, locked
+ *
+ * RFC 8985 6.2 step 5 and 6.3: in fast recovery with SACK, a segment sent
+ * before one the peer SACKed but not yet lost by the time rule will be lost
+ * one round trip and the reordering window after it was sent, if no ACK
+ * comes first. Typically the last retransmission of a burst, lost, with
+ * everything after it delivered: no ACK will come to find it, and without
+ * the timer only the RTO would.
+ *
+ * Return: that time (the clock of sent_us, µs) for the earliest such
+ *	segment, or 0 if there is none.
+ */
+u64 mytcp_rack_reo_deadline_us(struct sock *sk)
+{
+	struct mytcp_sock *ms = mytcp_sk(sk);
+	struct mytcp_loss_view v;
+	struct sk_buff *skb;
+	u64 deadline = 0;
+
+	if (!ms->sack_ok || !ms->rec.in_recovery || !ms->rtt.srtt_us)
+		return 0;
+	mytcp_loss_view_init(sk, &v);
+	skb_queue_walk(&sk->sk_write_queue, skb) {
+		const struct mytcp_skb_cb *cb = MYTCP_SKB_CB(skb);
+		u64 t = cb->sent_us + v.rtt_us + v.reo_us;
+
+		if (!before(cb->seq, v.high) || !before(cb->seq, ms->snd_nxt) ||
+		    skb == ms->send_head)
+			break;
+		if ((cb->sacked & MYTCP_SKB_SACKED) || mytcp_seg_lost(cb, &v) ||
+		    !mytcp_sent_before_delivered(cb, &v))
+			continue;
+		if (!deadline || t < deadline)
+			deadline = t;
+	}
+	return deadline;
+}
+
+/*
+ * RFC 6675 2 and 4, "pipe": the bytes sent and still in the network,
+ * neither SACKed nor lost (a segment resent counts once, as its
+ * retransmission: RACK's view, which a lost retransmission leaves).
+ */
+static u32 mytcp_pipe(struct sock *sk, const struct mytcp_loss_view *v)
+{
+	struct mytcp_sock *ms = mytcp_sk(sk);
+	struct sk_buff *skb;
+	u32 pipe = 0;
+
+	skb_queue_walk(&sk->sk_write_queue, skb) {
+		const struct mytcp_skb_cb *cb = MYTCP_SKB_CB(skb);
+
+		if (!before(cb->seq, ms->snd_nxt) || skb == ms->send_head)
+			break;
+		if (!(cb->sacked & MYTCP_SKB_SACKED) && !mytcp_seg_lost(cb, v))
+			pipe += skb->len;
+	}
+	return pipe;
+}
+
 /**
  * mytcp_retransmit_holes - in fast recovery, resend what SACK shows lost
  * @sk: the socket, locked, in fast recovery with SACK in use
- * @budget: bytes that may go: what this ACK newly reported as SACKed,
- *	i.e. what left the network (RFC 6675 5's conservation of packets)
+ * @budget: bytes that may go at least: what this ACK newly reported as
+ *	SACKed, i.e. what left the network (RFC 6675 5's conservation of
+ *	packets)
  *
- * A segment below the highest SACKed one and not SACKed itself is lost
- * when it lies past HighRxt, not yet resent in this recovery (RFC 6675 4
- * NextSeg() rule 1), or when it was (re)sent more than a quarter of SRTT
- * before a segment the peer has since SACKed (RFC 8985 6.2: RACK's
- * time-based rule, which also finds a lost retransmission). Lost segments
- * go again one at a time, oldest first, until @budget is spent. Without
- * this, NewReno resends one lost segment per round trip, and a lost
- * retransmission waits for the timeout.
+ * Lost segments (mytcp_seg_lost(): RFC 6675's NextSeg() rule 1 and RACK's
+ * time rules, which also find a lost retransmission) go again one at a
+ * time, oldest first, while @budget lasts or the recovery window allows:
+ * RFC 6675 5 step 4 and (C), send while ssthresh - pipe is at least a
+ * segment. So a flight lost whole is resent a window at a time, not one
+ * segment per partial ACK; one segment resent per round trip makes a chain
+ * that one more loss breaks, and the timeout follows.
  */
 void mytcp_retransmit_holes(struct sock *sk, u32 budget)
 {
 	struct mytcp_sock *ms = mytcp_sk(sk);
-	u64 delivered_us, reo_us = ms->rtt.srtt_us / 4;
-	u32 high = ms->snd_una, hrx;
+	struct mytcp_loss_view v;
 	struct sk_buff *skb;
+	u32 pipe;
 
-	delivered_us = mytcp_sack_latest_us(&sk->sk_write_queue, &high);
-	hrx = after(ms->high_rxt, ms->snd_una) &&
-	      !after(ms->high_rxt, ms->snd_nxt) ? ms->high_rxt : ms->snd_una;
+	mytcp_loss_view_init(sk, &v);
+	pipe = mytcp_pipe(sk, &v);
+	if (ms->cc.ssthresh > pipe)
+		budget = max(budget, ms->cc.ssthresh - pipe);
 	for (skb = skb_peek(&sk->sk_write_queue); skb && budget;
 	     skb = mytcp_write_next(sk, skb)) {
 		struct mytcp_skb_cb *cb = MYTCP_SKB_CB(skb);
 
-		if (!before(cb->seq, high) || !before(cb->seq, ms->snd_nxt) ||
+		if (!before(cb->seq, v.high) || !before(cb->seq, ms->snd_nxt) ||
 		    skb == ms->send_head)
 			break;
 		if ((cb->sacked & MYTCP_SKB_SACKED) || !skb->len)
 			continue;
 		/* HighRxt inside: judge the two sides apart. */
-		if (before(cb->seq, hrx) && after(cb->end_seq, hrx))
-			mytcp_split(sk, skb, hrx - cb->seq);
-		if (before(cb->seq, hrx) &&
-		    cb->sent_us + reo_us >= delivered_us)
+		if (before(cb->seq, v.hrx) && after(cb->end_seq, v.hrx))
+			mytcp_split(sk, skb, v.hrx - cb->seq);
+		if (!mytcp_seg_lost(cb, &v))
 			continue;
 		if (mytcp_resend_one(sk, skb, MYTCP_RTX_SACK))
 			break;
-		if (after(cb->end_seq, hrx))
-			hrx = cb->end_seq;
-		ms->high_rxt = hrx;
+		if (after(cb->end_seq, v.hrx))
+			v.hrx = cb->end_seq;
+		ms->high_rxt = v.hrx;
 		budget -= min(budget, skb->len);
 	}
 }

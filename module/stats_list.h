@@ -86,3 +86,5 @@ MYTCP_STAT(TLP_PROBES, "TlpProbes")
 MYTCP_STAT(OUT_PAYLOAD_COPIED, "OutPayloadCopied")
 /* Fast recoveries started by the probe timeout finding SACKed data (RFC 8985 6.3). */
 MYTCP_STAT(RACK_TIMEOUTS, "RackTimeouts")
+/* RACK's reordering timer fired in fast recovery (RFC 8985 6.3). */
+MYTCP_STAT(RACK_REO_TIMEOUTS, "RackReoTimeouts")

@@ -110,12 +110,27 @@ static u64 mytcp_rto_ns(struct mytcp_sock *ms)
 void mytcp_rearm_rtx(struct sock *sk)
 {
 	struct mytcp_sock *ms = mytcp_sk(sk);
-	u64 rto = mytcp_rto_ns(ms), pto;
+	u64 rto = mytcp_rto_ns(ms), pto, reo;
 
 	ms->rtx_is_pto = false;
+	ms->rtx_is_reo = false;
 	if (ms->snd_una == ms->snd_nxt) {
 		mytcp_timer_cancel(sk, &ms->rtx_timer);
 		return;
+	}
+	/*
+	 * RFC 8985 6.3: in recovery, a segment that will be lost by RACK's
+	 * time rule before the RTO: the timer runs as the reordering timer.
+	 */
+	reo = mytcp_rack_reo_deadline_us(sk);
+	if (reo) {
+		u64 now_us = div_u64(ktime_get_ns(), NSEC_PER_USEC);
+
+		reo = reo > now_us ? (reo - now_us) * NSEC_PER_USEC : 0;
+		if (reo < rto) {
+			ms->rtx_is_reo = true;
+			rto = max_t(u64, reo, NSEC_PER_USEC);
+		}
 	}
 	/*
 	 * RFC 8985 7.2: with SACK, in ESTABLISHED, outside any recovery
@@ -136,6 +151,33 @@ void mytcp_rearm_rtx(struct sock *sk)
 		}
 	}
 	mytcp_timer_arm(sk, &ms->rtx_timer, rto);
+}
+
+/**
+ * mytcp_arm_reo - start RACK's reordering timer if it is due first
+ * @sk: the socket, locked; in fast recovery, an ACK was just taken in
+ *
+ * RFC 8985 6.3: a segment that RACK's time rule will call lost before the
+ * pending timer (the RTO) expires: the timer fires then instead. A
+ * duplicate ACK does not restart the RTO (RFC 6298 5.3), so the timer is
+ * only ever moved earlier here.
+ */
+void mytcp_arm_reo(struct sock *sk)
+{
+	struct mytcp_sock *ms = mytcp_sk(sk);
+	u64 deadline = mytcp_rack_reo_deadline_us(sk), now_us, ns;
+
+	if (!deadline)
+		return;
+	now_us = div_u64(ktime_get_ns(), NSEC_PER_USEC);
+	ns = deadline > now_us ? (deadline - now_us) * NSEC_PER_USEC :
+				 NSEC_PER_USEC;
+	if (hrtimer_is_queued(&ms->rtx_timer) &&
+	    ktime_to_ns(hrtimer_get_remaining(&ms->rtx_timer)) <= (s64)ns)
+		return;
+	ms->rtx_is_pto = false;
+	ms->rtx_is_reo = true;
+	mytcp_timer_arm(sk, &ms->rtx_timer, ns);
 }
 
 /*
@@ -180,6 +222,7 @@ static void mytcp_persist_probe(struct sock *sk)
 void mytcp_arm_persist(struct sock *sk)
 {
 	mytcp_sk(sk)->rtx_is_pto = false;
+	mytcp_sk(sk)->rtx_is_reo = false;
 	mytcp_timer_arm(sk, &mytcp_sk(sk)->rtx_timer, mytcp_rto_ns(mytcp_sk(sk)));
 }
 
@@ -200,6 +243,19 @@ static void mytcp_rtx_expired(struct sock *sk)
 	}
 	limit = (sk->sk_state == TCP_SYN_SENT || sk->sk_state == TCP_SYN_RECV) ?
 		READ_ONCE(mn->settings.syn_retries) : READ_ONCE(mn->settings.retries);
+	/*
+	 * RACK's reordering timer, not the RTO (RFC 8985 6.3): what it
+	 * waited for is lost now; resend it as the recovery window allows.
+	 */
+	if (ms->rtx_is_reo) {
+		ms->rtx_is_reo = false;
+		if (ms->rec.in_recovery && sk->sk_state == TCP_ESTABLISHED) {
+			MYTCP_INC_STATS(sock_net(sk), RACK_REO_TIMEOUTS);
+			mytcp_retransmit_holes(sk, 0);
+		}
+		mytcp_rearm_rtx(sk);
+		return;
+	}
 	/* The probe timeout, not the RTO: probe, then wait for the RTO. */
 	if (ms->rtx_is_pto) {
 		ms->rtx_is_pto = false;
