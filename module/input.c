@@ -620,6 +620,7 @@ bool mytcp_rack_timeout(struct sock *sk)
 		return false;
 	MYTCP_INC_STATS(sock_net(sk), FAST_RETRANS);
 	MYTCP_INC_STATS(sock_net(sk), RACK_TIMEOUTS);
+	ms->high_rxt = ms->snd_una;	/* RFC 6675 4 */
 	mytcp_retransmit_head(sk, MYTCP_RTX_FAST);
 	mytcp_retransmit_holes(sk, sacked);
 	mytcp_rearm_rtx(sk);
@@ -715,8 +716,11 @@ static bool mytcp_rcv_ack(struct sock *sk, const struct mytcp_seg *seg)
 			 */
 			if (!was_in_recovery && ms->rtx_is_pto)
 				mytcp_rearm_rtx(sk);
-			if (!was_in_recovery)
+			if (!was_in_recovery) {
 				MYTCP_INC_STATS(sock_net(sk), FAST_RETRANS);
+				/* RFC 6675 4: HighRxt starts at SND.UNA. */
+				ms->high_rxt = ms->snd_una;
+			}
 			if (!was_in_recovery || !ms->sack_ok ||
 			    !after(ms->high_rxt, ms->snd_una) ||
 			    after(ms->high_rxt, ms->snd_nxt))

@@ -1003,7 +1003,6 @@ struct mytcp_loss_view {
 static void mytcp_loss_view_init(struct sock *sk, struct mytcp_loss_view *v)
 {
 	struct mytcp_sock *ms = mytcp_sk(sk);
-
 	struct sk_buff *skb;
 
 	v->high = ms->snd_una;
@@ -1012,6 +1011,9 @@ static void mytcp_loss_view_init(struct sock *sk, struct mytcp_loss_view *v)
 	skb_queue_walk(&sk->sk_write_queue, skb) {
 		const struct mytcp_skb_cb *cb = MYTCP_SKB_CB(skb);
 
+		/* Only what was sent can be SACKed: not the unsent rest. */
+		if (!before(cb->seq, ms->snd_nxt) || skb == ms->send_head)
+			break;
 		if (!(cb->sacked & MYTCP_SKB_SACKED))
 			continue;
 		v->high = cb->end_seq;

@@ -105,7 +105,11 @@ static u64 mytcp_rto_ns(struct mytcp_sock *ms)
  * @sk: the socket, locked
  *
  * RFC 6298 5.1-5.3: running while data is unacknowledged, restarted when
- * new data is acknowledged, off when everything is.
+ * new data is acknowledged, off when everything is. It runs as the tail
+ * loss probe timeout instead (RFC 8985 7.2: with SACK, outside recovery,
+ * no probe out) or as RACK's reordering timer (RFC 8985 6.3: in recovery,
+ * a segment will be lost by RACK's time rule first) when those are due
+ * before the RTO.
  */
 void mytcp_rearm_rtx(struct sock *sk)
 {
@@ -167,7 +171,8 @@ void mytcp_arm_reo(struct sock *sk)
 	struct mytcp_sock *ms = mytcp_sk(sk);
 	u64 deadline = mytcp_rack_reo_deadline_us(sk), now_us, ns;
 
-	if (!deadline)
+	/* An expired RTO waits for the lock (release_cb): let it run. */
+	if (!deadline || test_bit(MYTCP_DEFER_RTX, &ms->deferred))
 		return;
 	now_us = div_u64(ktime_get_ns(), NSEC_PER_USEC);
 	ns = deadline > now_us ? (deadline - now_us) * NSEC_PER_USEC :
@@ -249,7 +254,7 @@ static void mytcp_rtx_expired(struct sock *sk)
 	 */
 	if (ms->rtx_is_reo) {
 		ms->rtx_is_reo = false;
-		if (ms->rec.in_recovery && sk->sk_state == TCP_ESTABLISHED) {
+		if (ms->rec.in_recovery) {
 			MYTCP_INC_STATS(sock_net(sk), RACK_REO_TIMEOUTS);
 			mytcp_retransmit_holes(sk, 0);
 		}
@@ -275,6 +280,7 @@ static void mytcp_rtx_expired(struct sock *sk)
 	}
 	MYTCP_INC_STATS(sock_net(sk), TIMEOUTS);
 	ms->retries++;
+	ms->high_rxt = ms->snd_una;	/* nothing resent yet after the RTO */
 	/* RFC 5681 3.1 (loss window) and RFC 6582 3.2 step 4. */
 	mytcp_recovery_on_timeout(&ms->rec, &ms->cc, ms->cc_ops, ms->snd_nxt,
 				  ms->snd_nxt - ms->snd_una);
@@ -514,7 +520,13 @@ void mytcp_release_cb(struct sock *sk)
 {
 	struct mytcp_sock *ms = mytcp_sk(sk);
 
-	if (test_and_clear_bit(MYTCP_DEFER_RTX, &ms->deferred))
+	/*
+	 * Not if the timer was started again meanwhile (an ACK the backlog
+	 * brought restarted it, RFC 6298 5.3): this expiry is out of date,
+	 * and the mode it ran in (RTO, probe, reordering) may have changed.
+	 */
+	if (test_and_clear_bit(MYTCP_DEFER_RTX, &ms->deferred) &&
+	    !hrtimer_is_queued(&ms->rtx_timer))
 		mytcp_rtx_expired(sk);
 	if (test_and_clear_bit(MYTCP_DEFER_DELACK, &ms->deferred))
 		mytcp_delack_expired(sk);

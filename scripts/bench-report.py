@@ -33,6 +33,7 @@ ROWS = [
     ("idle", "mem_per_conn", "idle: MemAvailable per connection (bytes)", "lower", 1.0),
     ("idle", "open_seconds", "idle: time to open them all (s)", "lower", None),
     ("bulk_loss", "mbit_s", "bulk, 1 stream, netem loss (Mbit/s)", "higher", None),
+    ("iperf3", "mbit_s", "iperf3 cross-check: bulk, 1 stream (Mbit/s)", "higher", None),
 ]
 
 

@@ -11,8 +11,10 @@
 # Sizes, from the environment or the kernel command line (vm-run.sh
 # --append), defaults in brackets:
 #   MYTCP_BENCH_REPS [5]             repetitions of each case and family
-#   MYTCP_BENCH_CASES [idle bulk1 bulk4 rr crr bulk_loss] (or comma-separated)
-#   MYTCP_BENCH_BULK_BYTES [268435456] bytes of bulk1, bulk4 and bulk_loss
+#   MYTCP_BENCH_CASES [idle bulk1 bulk4 rr crr bulk_loss iperf3] (or
+#                                    comma-separated)
+#   MYTCP_BENCH_BULK_BYTES [268435456] bytes of bulk1, bulk4, bulk_loss and
+#                                    iperf3
 #   MYTCP_BENCH_BULK_CAP [20]        seconds at most per bulk run (then the
 #                                    rate of what moved is reported)
 #   MYTCP_BENCH_RR_N [100000], MYTCP_BENCH_RR_CAP [5]    transactions, s
@@ -31,7 +33,7 @@ for kv in $(cat /proc/cmdline); do
 	esac
 done
 REPS=${MYTCP_BENCH_REPS:-5}
-CASES=$(echo "${MYTCP_BENCH_CASES:-idle bulk1 bulk4 rr crr bulk_loss}" | tr , " ")
+CASES=$(echo "${MYTCP_BENCH_CASES:-idle bulk1 bulk4 rr crr bulk_loss iperf3}" | tr , " ")
 BULK_BYTES=${MYTCP_BENCH_BULK_BYTES:-268435456}
 BULK_CAP=${MYTCP_BENCH_BULK_CAP:-20}
 RR_N=${MYTCP_BENCH_RR_N:-100000}
@@ -111,6 +113,20 @@ error() {
 	echo "bench: $1 $2 rep $3 failed: $msg"
 }
 
+# run_stats CASE FAM REP CPU0: what the run did, for the raw log: context
+# switches and busy/idle CPU time (ticks) since CPU0 (cpu_stat), and for
+# mytcp both ends' non-zero counters.
+run_stats() {
+	echo "CPU $1 $2 $3 $4 $(cpu_stat)" |
+		awk '{ printf "CPU %s %s %s ctxt=%d busy=%d idle=%d\n", $2, $3, $4, $8 - $5, $9 - $6, $10 - $7 }'
+	if [ "$2" = mytcp ]; then
+		for ns in host0 host1; do
+			echo "COUNTERS $1 $3 $ns $($IP netns exec $ns cat /proc/mytcp/stats |
+				awk '$2 != 0 { printf "%s=%s ", $1, $2 }')"
+		done
+	fi
+}
+
 # run CASE FAM REP ARGS...: one run: a server in host1, the client in host0.
 run() {
 	c=$1 fam=$2 rep=$3
@@ -139,16 +155,7 @@ run() {
 	else
 		error "$c" "$fam" "$rep"
 	fi
-	# Context switches and busy/idle CPU time (ticks) of the run.
-	echo "CPU $c $fam $rep $st0 $(cpu_stat)" |
-		awk '{ printf "CPU %s %s %s ctxt=%d busy=%d idle=%d\n", $2, $3, $4, $8 - $5, $9 - $6, $10 - $7 }'
-	# What mytcp did, both ends (non-zero counters): in the raw log.
-	if [ "$fam" = mytcp ]; then
-		for ns in host0 host1; do
-			echo "COUNTERS $c $rep $ns $($IP netns exec $ns cat /proc/mytcp/stats |
-				awk '$2 != 0 { printf "%s=%s ", $1, $2 }')"
-		done
-	fi
+	run_stats "$c" "$fam" "$rep" "$st0"
 	if [ "$PROFILE" = 1 ]; then
 		kill -INT $prof
 		wait $prof
@@ -158,6 +165,52 @@ run() {
 			sed "s/^/PROFILE $c $fam $rep /"
 		rm -f /tmp/perf.data
 	fi
+	kill $srv 2>/dev/null
+	wait $srv 2>/dev/null
+}
+
+# iperf_num KEY: KEY's number in the "sum_received" object of iperf3's -J
+# output in /tmp/iperf.json (pretty-printed: one key per line).
+iperf_num() {
+	awk -v k="\"$1\":" 'index($0, "\"sum_received\":") { s = 1 }
+		s && index($0, k) { gsub(/[^0-9.e+]/, "", $2); print $2; exit }' /tmp/iperf.json
+}
+
+# run_iperf FAM REP: the cross-check: Debian's iperf3 moves BULK_BYTES from
+# host0 to host1 (-n), both ends through mytcp-run for mytcp; the rate is
+# what the server received (end.sum_received).
+run_iperf() {
+	fam=$1 rep=$2 pre=
+	port=$((port + 1))
+	: >/tmp/bench.err
+	if ! stack "$fam"; then
+		echo "could not load mytcp" >/tmp/bench.err
+		error iperf3 "$fam" "$rep"
+		return
+	fi
+	[ "$fam" = mytcp ] && pre=mytcp-run
+	rm -f /tmp/iperf-srv.log
+	$IP netns exec host1 $pre iperf3 -s -1 -4 -p $port >/tmp/iperf-srv.log 2>&1 &
+	srv=$!
+	i=0
+	while ! grep -q "listening" /tmp/iperf-srv.log 2>/dev/null; do
+		i=$((i + 1))
+		[ $i -le 100 ] || break
+		sleep 0.1
+	done
+	st0=$(cpu_stat)
+	if $IP netns exec host0 timeout $bulk_t $pre iperf3 -4 -J -c 10.0.0.2 \
+		-p $port -n "$BULK_BYTES" >/tmp/iperf.json 2>/tmp/bench.err &&
+		[ -n "$(iperf_num bits_per_second)" ]; then
+		echo "{\"workload\":\"iperf3\",\"family\":\"$fam\",\"bytes\":$(iperf_num bytes),\"mbit_s\":$(iperf_num bits_per_second | awk '{ printf "%.4f", $1 / 1e6 }')}" \
+			>/tmp/bench.json
+		record iperf3 "$fam" "$rep"
+	else
+		grep '"error"' /tmp/iperf.json >>/tmp/bench.err
+		cat /tmp/iperf-srv.log >>/tmp/bench.err
+		error iperf3 "$fam" "$rep"
+	fi
+	run_stats iperf3 "$fam" "$rep" "$st0"
 	kill $srv 2>/dev/null
 	wait $srv 2>/dev/null
 }
@@ -192,6 +245,7 @@ for c in $CASES; do
 				-T "$RR_CAP" rr ;;
 			crr) run crr $fam $rep -t $((CRR_CAP + 60)) -n "$CRR_N" \
 				-T "$CRR_CAP" crr ;;
+			iperf3) run_iperf $fam $rep ;;
 			*) fail "unknown case $c" ;;
 			esac
 		done

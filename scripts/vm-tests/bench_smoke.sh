@@ -1,11 +1,12 @@
 #!/bin/sh
 # `make bench` in miniature: the guest bench script (bench_run.sh) runs
 # every workload tiny (1 MiB bulk, 200 rr transactions, 20 crr, 100 idle
-# connections, 1 MiB at 1 % loss) over Linux TCP and over mytcp, and each
+# connections, 1 MiB at 1 % loss, 1 MiB of iperf3, both ends through
+# mytcp-run for mytcp) over Linux TCP and over mytcp, and each
 # case must give a well-formed result for both families, numbers > 0.
 . /tests/common.inc
 
-CASES="idle bulk1 bulk4 rr crr bulk_loss"
+CASES="idle bulk1 bulk4 rr crr bulk_loss iperf3"
 MYTCP_BENCH_REPS=1 MYTCP_BENCH_CASES=$CASES MYTCP_BENCH_BULK_BYTES=1048576 \
 	MYTCP_BENCH_BULK_CAP=30 MYTCP_BENCH_RR_N=200 MYTCP_BENCH_RR_CAP=30 \
 	MYTCP_BENCH_CRR_N=20 MYTCP_BENCH_CRR_CAP=30 MYTCP_BENCH_IDLE_N=100 \
@@ -37,7 +38,7 @@ for c in $CASES; do
 		*) fail "$what: not one JSON object: $line" ;;
 		esac
 		case $c in
-		bulk*)
+		bulk* | iperf3)
 			positive mbit_s "$line" "$what"
 			expect_eq "$what bytes" "$(field bytes "$line")" 1048576 ;;
 		rr)
