@@ -1143,7 +1143,8 @@ static void state_estab_out_of_window(struct kunit *test)
 
 /*
  * RFC 7323 5.3 (PAWS): a segment whose TSval is older than TS.Recent is
- * dropped and acknowledged; a newer one is accepted and becomes TS.Recent.
+ * dropped and acknowledged, except a pure duplicate ACK (Linux's
+ * "disordered" ACK); a newer one is accepted and becomes TS.Recent.
  */
 static void state_estab_paws(struct kunit *test)
 {
@@ -1174,6 +1175,20 @@ static void state_estab_paws(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ms->sk.sk_err, 0);
 	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_PAWS_DROPS), 1);
 	KUNIT_EXPECT_EQ(test, nsent(), 0);
+
+	/*
+	 * A pure duplicate ACK with the older TSval (sent just before the
+	 * newer one, overtaken): taken, as Linux TCP takes "disordered"
+	 * ACKs, not answered, and TS.Recent does not go back.
+	 */
+	snap(test);
+	/* The window it carries is the one we hold (scaled since the SYN). */
+	ms->snd_wnd = (u32)PEER_WND << ms->snd_wscale;
+	feed(test, TCPHDR_ACK, IRS + 1, ISS + 1, 0, &old);
+	KUNIT_EXPECT_EQ(test, cur_state(test), TCP_ESTABLISHED);
+	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_PAWS_DROPS), 0);
+	KUNIT_EXPECT_EQ(test, nsent(), 0);
+	KUNIT_EXPECT_EQ(test, ms->ts_recent, PEER_TSVAL);
 
 	snap(test);
 	feed(test, TCPHDR_ACK, IRS + 1, ISS + 1, 100, &now);

@@ -791,13 +791,32 @@ static void mytcp_ts_recent_update(struct mytcp_sock *ms,
 }
 
 /*
+ * A segment PAWS would drop that is only a duplicate ACK sent a moment
+ * before a newer one (as Linux TCP accepts "disordered" ACKs): no data,
+ * no SYN/FIN/RST, at RCV.NXT, acknowledging SND.UNA with the window we
+ * hold, and its TSval within one RTO (in ms ticks) of TS.Recent.
+ */
+static bool mytcp_disordered_ack(const struct mytcp_sock *ms,
+				 const struct mytcp_seg *seg, u32 seq,
+				 u32 seg_len)
+{
+	return !seg_len && seq == ms->rcv_nxt &&
+	       (seg->flags & (TCPHDR_SYN | TCPHDR_FIN | TCPHDR_RST |
+			      TCPHDR_ACK)) == TCPHDR_ACK &&
+	       seg->ack_seq == ms->snd_una &&
+	       ((u32)seg->wnd << ms->snd_wscale) == ms->snd_wnd &&
+	       ms->ts_recent - seg->opt.tsval <=
+	       mytcp_rtt_timeout_us(&ms->rtt) / USEC_PER_MSEC;
+}
+
+/*
  * Segments in synchronized states and SYN-RECEIVED (RFC 9293 3.10.7.4).
  * Return: true if @skb was consumed (its data queued).
  */
 static bool mytcp_rcv_established(struct sock *sk, struct sk_buff *skb,
 				  const struct mytcp_seg *seg)
 {
-	bool consumed = false;
+	bool consumed = false, disordered = false;
 
 	struct mytcp_sock *ms = mytcp_sk(sk);
 	/* Unread data before this segment: the user is behind. */
@@ -819,10 +838,18 @@ static bool mytcp_rcv_established(struct sock *sk, struct sk_buff *skb,
 	if (ms->ts_ok && (seg->opt.present & MYTCP_OPT_TS) &&
 	    (s32)(seg->opt.tsval - ms->ts_recent) < 0 &&
 	    ms->rcv_tstamp_ns - ms->ts_recent_ns < MYTCP_PAWS_IDLE_NS) {
-		MYTCP_INC_STATS(sock_net(sk), PAWS_DROPS);
-		if (!(seg->flags & TCPHDR_RST))
-			mytcp_send_ack(sk);
-		return false;
+		/*
+		 * A duplicate ACK that left the peer just before the one
+		 * that set TS.Recent (two CPUs sent them): taken, for its
+		 * SACK blocks, but TS.Recent stays.
+		 */
+		disordered = mytcp_disordered_ack(ms, seg, cb->seq, seg_len);
+		if (!disordered) {
+			MYTCP_INC_STATS(sock_net(sk), PAWS_DROPS);
+			if (!(seg->flags & TCPHDR_RST))
+				mytcp_send_ack(sk);
+			return false;
+		}
 	}
 	/*
 	 * The peer's SYN again, in SYN-RECEIVED: our SYN-ACK was lost. The
@@ -856,7 +883,8 @@ static bool mytcp_rcv_established(struct sock *sk, struct sk_buff *skb,
 		mytcp_send_ack(sk);
 		return false;
 	}
-	mytcp_ts_recent_update(ms, seg, cb->seq);
+	if (!disordered)
+		mytcp_ts_recent_update(ms, seg, cb->seq);
 	/* Second: RST. RFC 5961 3.2: only an exact match resets. */
 	if (seg->flags & TCPHDR_RST) {
 		if (cb->seq != ms->rcv_nxt) {
