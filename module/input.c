@@ -85,15 +85,25 @@ void mytcp_write_space(struct sock *sk)
 	 * third of the buffer is free, not for every ACK that frees a
 	 * little, so a writer wakes to queue a lot and not one skb.
 	 */
-	if (!sk_stream_is_writeable(sk))
+	if (!sk_stream_is_writeable(sk) || !sk->sk_socket)
+		return;
+	/*
+	 * And only if someone found the buffer full since the last wake:
+	 * sendmsg() and poll() set SOCK_NOSPACE before they wait. The wait
+	 * queue is the reader's too, so without this every ACK would wake
+	 * a reader blocked after its last write (shutdown, then read to
+	 * EOF) for nothing. Pairs with the barrier in mytcp_poll(): the
+	 * freed space is seen before the bit is read.
+	 */
+	smp_mb();
+	if (!test_and_clear_bit(SOCK_NOSPACE, &sk->sk_socket->flags))
 		return;
 	rcu_read_lock();
 	wq = rcu_dereference(sk->sk_wq);
 	if (skwq_has_sleeper(wq))
 		wake_up_interruptible_poll(&wq->wait, EPOLLOUT | EPOLLWRNORM |
 					   EPOLLWRBAND);
-	if (sk->sk_socket && test_and_clear_bit(SOCK_NOSPACE, &sk->sk_socket->flags))
-		sk_wake_async(sk, SOCK_WAKE_SPACE, POLL_OUT);
+	sk_wake_async(sk, SOCK_WAKE_SPACE, POLL_OUT);
 	rcu_read_unlock();
 }
 

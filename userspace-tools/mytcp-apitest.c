@@ -29,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -141,8 +142,11 @@ static int listener(int fam, int backlog, int reuse, int *port)
 	return fd;
 }
 
-/* A connected pair: *cli connected to *srv, accepted. 0 or -1. */
-static int pair(int fam, int *cli, int *srv)
+/*
+ * A connected pair: *cli connected to *srv, accepted; segments of at most
+ * @mss bytes each way if @mss (TCP_MAXSEG on the listener). 0 or -1.
+ */
+static int pair_mss(int fam, int mss, int *cli, int *srv)
 {
 	int port = 0, l = listener(fam, 8, 0, &port);
 	struct sockaddr_in a = lo_addr(port);
@@ -150,6 +154,8 @@ static int pair(int fam, int *cli, int *srv)
 	*cli = *srv = -1;
 	if (l < 0)
 		return -1;
+	if (mss && setint(l, IPPROTO_TCP, TCP_MAXSEG, mss))
+		goto err;
 	*cli = socket(fam, SOCK_STREAM, 0);
 	if (*cli < 0 || connect(*cli, SA(a), sizeof(a)))
 		goto err;
@@ -163,6 +169,12 @@ err:
 	if (*cli >= 0)
 		close(*cli);
 	return -1;
+}
+
+/* A connected pair: *cli connected to *srv, accepted. 0 or -1. */
+static int pair(int fam, int *cli, int *srv)
+{
+	return pair_mss(fam, 0, cli, srv);
 }
 
 static void close2(int a, int b)
@@ -509,6 +521,61 @@ static void c_shut_wr(int fam, char *r)
 	add(r, "shutdown-again=%s", rv(shutdown(c, SHUT_WR)));
 	add(r, "shutdown-bad=%s", rv(shutdown(c, 7)));
 	close2(c, s);
+}
+
+/*
+ * A writer that filled its send buffer, shut down and now blocks reading
+ * to EOF while the peer reads slowly: the ACKs that free its buffer must
+ * not wake it each time (the wait queue is shared by readers and
+ * writers; as sk_stream_write_space(), a wake is owed only to someone who
+ * found the buffer full). Counts the reader's voluntary context switches
+ * (RUSAGE_THREAD) over that read: a few (the one wake for space, EOF),
+ * not one per ACK.
+ */
+static void c_drain_wakes(int fam, char *r)
+{
+	static char buf[65536];
+	struct rusage r0, r1;
+	long queued = 0, before, n, wakes;
+	int c, s, fl;
+	pid_t pid;
+
+	/* Small segments: many ACKs, each freeing a little of the buffer. */
+	if (pair_mss(fam, 1400, &c, &s))
+		return add(r, "pair failed");
+	setint(c, SOL_SOCKET, SO_SNDBUF, 1 << 20);
+	fl = fcntl(c, F_GETFL);
+	fcntl(c, F_SETFL, fl | O_NONBLOCK);
+	/* Fill until nothing more goes: our buffer and the peer's. */
+	do {
+		before = queued;
+		while ((n = write(c, buf, sizeof(buf))) > 0)
+			queued += n;
+		msleep(20);
+	} while (n < 0 && errno == EAGAIN && queued > before);
+	add(r, "fill=%s queued>=256K=%d", rv(n), queued >= 1 << 18);
+	fcntl(c, F_SETFL, fl);
+	pid = fork();
+	if (pid == 0) {
+		/* The slow reader: 16 KB every 2 ms to EOF, then close. */
+		close(c);
+		while (read(s, buf, 16384) > 0)
+			usleep(2000);
+		close(s);
+		_exit(0);
+	}
+	close(s);
+	shutdown(c, SHUT_WR);
+	getrusage(RUSAGE_THREAD, &r0);
+	n = read(c, buf, sizeof(buf));
+	getrusage(RUSAGE_THREAD, &r1);
+	wakes = r1.ru_nvcsw - r0.ru_nvcsw;
+	add(r, "eof=%s few-wakes=%d", rv(n), wakes <= 4);
+	if (wakes > 4)
+		add(r, "(%ld)", wakes);
+	close(c);
+	if (pid > 0)
+		waitpid(pid, NULL, 0);
 }
 
 static void c_close_unread(int fam, char *r)
@@ -1037,6 +1104,12 @@ static const struct check checks[] = {
 		.fn = c_shut_wr,
 		.want =
 		"shutdown=0 send-nosignal=EPIPE sigpipe=0 send=EPIPE sigpipe=1 write=EPIPE sigpipe=1 shutdown-again=0 shutdown-bad=EINVAL",
+	},
+	{
+		.name = "drain_wakes",
+		.fn = c_drain_wakes,
+		.want =
+		"fill=EAGAIN queued>=256K=1 eof=0 few-wakes=1",
 	},
 	{
 		.name = "close_unread",
