@@ -114,7 +114,7 @@ static void cc_initial_window(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, cc.acked_acc, 0);
 }
 
-/* RFC 5681 3.1 eq. 2: cwnd += min(N, SMSS) per ACK. */
+/* RFC 5681 3.1 eq. 2, RFC 3465 2.2: cwnd += the bytes each ACK acknowledges. */
 static void cc_slow_start(struct kunit *test)
 {
 	const struct mytcp_cc_ops *ops = mytcp_cc_default();
@@ -124,14 +124,26 @@ static void cc_slow_start(struct kunit *test)
 	ops->init(&cc, 1460);
 	ops->on_ack(&cc, 1460);
 	KUNIT_EXPECT_EQ(test, cc.cwnd, 16060);
-	/* A delayed ACK of two segments still grows by one SMSS (L = 1). */
+	/* A delayed ACK of two segments grows by both. */
 	ops->on_ack(&cc, 2920);
-	KUNIT_EXPECT_EQ(test, cc.cwnd, 17520);
+	KUNIT_EXPECT_EQ(test, cc.cwnd, 18980);
 	/* Less than an SMSS acknowledged: that much. */
 	ops->on_ack(&cc, 100);
-	KUNIT_EXPECT_EQ(test, cc.cwnd, 17620);
+	KUNIT_EXPECT_EQ(test, cc.cwnd, 19080);
 	ops->on_ack(&cc, 0);
-	KUNIT_EXPECT_EQ(test, cc.cwnd, 17620);
+	KUNIT_EXPECT_EQ(test, cc.cwnd, 19080);
+	KUNIT_EXPECT_EQ(test, cc.acked_acc, 0);
+	/*
+	 * A stretch ACK of a whole window (a receiver that ACKs per read):
+	 * the window still doubles in the round trip, not one SMSS.
+	 */
+	ops->init(&cc, 1460);
+	ops->on_ack(&cc, 14600);
+	KUNIT_EXPECT_EQ(test, cc.cwnd, 29200);
+	/* ... and stops at ssthresh. */
+	cc.ssthresh = 40000;
+	ops->on_ack(&cc, 29200);
+	KUNIT_EXPECT_EQ(test, cc.cwnd, 40000);
 	KUNIT_EXPECT_EQ(test, cc.acked_acc, 0);
 	/* One window of ACKs, one per segment: the window doubles. */
 	ops->init(&cc, 1000);
@@ -449,7 +461,7 @@ static void recovery_no_second_reduction(struct kunit *test)
 
 	/* Go-back-N: the first retransmission is acknowledged. */
 	KUNIT_EXPECT_EQ(test, sender_ack(&s, 2001), MYTCP_REC_NONE);
-	KUNIT_EXPECT_EQ(test, s.cc.cwnd, 2000);
+	KUNIT_EXPECT_EQ(test, s.cc.cwnd, 3000);	/* slow start: +2000 */
 	KUNIT_EXPECT_EQ(test, s.rec.recover, 20001);
 	/* Dupacks of 2001 < recover: no fast retransmit, however many. */
 	for (i = 1; i <= 6; i++) {
@@ -458,11 +470,14 @@ static void recovery_no_second_reduction(struct kunit *test)
 		KUNIT_EXPECT_FALSE(test, s.rec.in_recovery);
 	}
 	KUNIT_EXPECT_EQ(test, s.cc.ssthresh, 10000);
-	KUNIT_EXPECT_EQ(test, s.cc.cwnd, 2000);
-
-	/* An ACK of exactly recover does not cover more than it either. */
-	KUNIT_EXPECT_EQ(test, sender_ack(&s, 20001), MYTCP_REC_NONE);
 	KUNIT_EXPECT_EQ(test, s.cc.cwnd, 3000);
+
+	/*
+	 * An ACK of exactly recover does not cover more than it either.
+	 * Slow start counts its 18000 bytes, up to ssthresh.
+	 */
+	KUNIT_EXPECT_EQ(test, sender_ack(&s, 20001), MYTCP_REC_NONE);
+	KUNIT_EXPECT_EQ(test, s.cc.cwnd, 10000);
 	s.snd_nxt = 25001;
 	for (i = 1; i <= 3; i++)
 		KUNIT_EXPECT_NE(test, sender_dupack(&s),
@@ -527,7 +542,8 @@ static void recovery_long_connection(struct kunit *test)
 				MYTCP_REC_NONE);
 	}
 	KUNIT_EXPECT_EQ(test, s.snd_una, 3 * (1U << 30) + 1);
-	KUNIT_EXPECT_EQ(test, s.cc.cwnd, 13000);
+	/* Slow start counted every byte, up to the largest window. */
+	KUNIT_EXPECT_EQ(test, s.cc.cwnd, MYTCP_CC_CWND_MAX);
 	sender_dupack(&s);
 	sender_dupack(&s);
 	KUNIT_EXPECT_EQ(test, sender_dupack(&s), MYTCP_REC_RETRANSMIT_FIRST);

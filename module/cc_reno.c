@@ -33,13 +33,19 @@ static void mytcp_reno_on_ack(struct mytcp_cc *cc, u32 acked_bytes)
 {
 	if (cc->cwnd < cc->ssthresh) {
 		/*
-		 * RFC 5681 3.1 slow start, eq. 2: cwnd += min(N, SMSS) per
-		 * ACK of new data. This is RFC 3465's byte counting with
-		 * L = 1 SMSS, the limit RFC 5681 keeps (RFC 3465 would allow
-		 * L = 2 SMSS). Growth stops at ssthresh so that congestion
-		 * avoidance takes over exactly there.
+		 * RFC 5681 3.1 slow start, eq. 2 with RFC 3465 2.2's
+		 * appropriate byte counting: cwnd grows by every byte an ACK
+		 * of new data acknowledges. Not RFC 5681's L = 1 SMSS per
+		 * ACK (nor RFC 3465's L = 2): receivers ACK in stretches (GRO
+		 * hands them 64 KB at once, and they leave ACKs to the reader
+		 * as mytcp does), and with an ACK per 30 segments L = 1 would
+		 * grow cwnd by 3 % a round trip instead of doubling it. Linux
+		 * TCP counts the same way. The burst an ACK lets go is then
+		 * what it acknowledged plus as much again, within cwnd.
+		 * Growth stops at ssthresh so that congestion avoidance takes
+		 * over exactly there.
 		 */
-		cc->cwnd = mytcp_cc_add(cc->cwnd, min(acked_bytes, cc->mss));
+		cc->cwnd = mytcp_cc_add(cc->cwnd, acked_bytes);
 		if (cc->cwnd > cc->ssthresh)
 			cc->cwnd = cc->ssthresh;
 		return;
