@@ -145,6 +145,24 @@ static unsigned int nsent(void)
 	return n;
 }
 
+/* Wait up to @ms milliseconds, in steps of 20, for the socket to send. */
+static void wait_sent(unsigned int ms)
+{
+	unsigned int i;
+
+	for (i = 0; i < ms / 20 && !nsent(); i++)
+		msleep(20);
+}
+
+/* @o with one SACK block, [@start, @end). */
+static void sack_one(struct mytcp_options *o, u32 start, u32 end)
+{
+	o->present = MYTCP_OPT_SACK;
+	o->num_sacks = 1;
+	o->sacks[0].start = start;
+	o->sacks[0].end = end;
+}
+
 /* The @i-th segment sent since the last snap(); the case ends if none. */
 static struct state_out sent(struct kunit *test, unsigned int i)
 {
@@ -1448,7 +1466,6 @@ static void state_estab_rto_zero_window(struct kunit *test)
 	const u32 mss = 1400, d = ISS + 1;
 	struct seg_in close = { .flags = TCPHDR_ACK, .seq = IRS + 1, .ack = d,
 				.zero_wnd = true };
-	int i;
 
 	queue_data(test, 20 * mss);
 	KUNIT_ASSERT_EQ(test, ms->snd_nxt, d + 10 * mss);
@@ -1456,8 +1473,7 @@ static void state_estab_rto_zero_window(struct kunit *test)
 	feed_in(test, &close);
 	KUNIT_EXPECT_EQ(test, ms->snd_wnd, 0);
 	KUNIT_EXPECT_EQ(test, nsent(), 0);
-	for (i = 0; i < 150 && !nsent(); i++)
-		msleep(20);
+	wait_sent(3000);
 	KUNIT_EXPECT_GE(test, delta(test, MYTCP_STAT_TIMEOUTS), 1);
 	KUNIT_EXPECT_EQ(test, sent_at(test, d).data_len, mss);
 	KUNIT_EXPECT_EQ(test, ms->sk.sk_err, 0);
@@ -1552,8 +1568,7 @@ static void state_estab_tlp(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, nxt, d + 10 * mss);
 	KUNIT_ASSERT_TRUE(test, ms->rtx_is_pto);
 	snap(test);
-	for (i = 0; i < 25 && !nsent(); i++)
-		msleep(20);
+	wait_sent(500);
 	KUNIT_ASSERT_EQ(test, nsent(), 1);
 	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_TLP_PROBES), 1);
 	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_TIMEOUTS), 0);
@@ -1567,10 +1582,7 @@ static void state_estab_tlp(struct kunit *test)
 
 	/* The peer got only the probe: it SACKs it. */
 	snap(test);
-	sack.present = MYTCP_OPT_SACK;
-	sack.num_sacks = 1;
-	sack.sacks[0].start = d + 9 * mss;
-	sack.sacks[0].end = d + 10 * mss;
+	sack_one(&sack, d + 9 * mss, d + 10 * mss);
 	MYTCP_SKB_CB(skb_peek(&ms->sk.sk_write_queue))->sent_us -=
 		10 * USEC_PER_MSEC;
 	feed(test, TCPHDR_ACK, IRS + 1, d, 0, &sack);
@@ -1624,10 +1636,7 @@ static void state_estab_rack_reo_timer(struct kunit *test)
 	queue_data(test, mss);
 	KUNIT_ASSERT_EQ(test, ms->snd_nxt, d + 10 * mss);
 	/* The last segment arrives long after the first nine went. */
-	sack.present = MYTCP_OPT_SACK;
-	sack.num_sacks = 1;
-	sack.sacks[0].start = d + 9 * mss;
-	sack.sacks[0].end = d + 10 * mss;
+	sack_one(&sack, d + 9 * mss, d + 10 * mss);
 	MYTCP_SKB_CB(skb_peek(&ms->sk.sk_write_queue))->sent_us -=
 		200 * USEC_PER_MSEC;
 	snap(test);
@@ -1647,8 +1656,7 @@ static void state_estab_rack_reo_timer(struct kunit *test)
 
 	/* 100 ms + 25 ms later the timer resends it; no RTO. */
 	snap(test);
-	for (i = 0; i < 25 && !nsent(); i++)
-		msleep(20);
+	wait_sent(500);
 	KUNIT_ASSERT_GE(test, nsent(), 1);
 	KUNIT_EXPECT_EQ(test, sent(test, 0).seq, d);
 	KUNIT_EXPECT_EQ(test, sent(test, 0).data_len, mss);
@@ -1675,16 +1683,12 @@ static void state_estab_rack_timeout(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, ms->snd_nxt, d + 10 * mss);
 	KUNIT_ASSERT_TRUE(test, ms->rtx_is_pto);
 	/* The last segment arrives, the nine before it are lost. */
-	sack.present = MYTCP_OPT_SACK;
-	sack.num_sacks = 1;
-	sack.sacks[0].start = d + 9 * mss;
-	sack.sacks[0].end = d + 10 * mss;
+	sack_one(&sack, d + 9 * mss, d + 10 * mss);
 	snap(test);
 	feed(test, TCPHDR_ACK, IRS + 1, d, 0, &sack);
 	KUNIT_ASSERT_FALSE(test, ms->rec.in_recovery);
 	KUNIT_ASSERT_EQ(test, nsent(), 0);
-	for (i = 0; i < 25 && !nsent(); i++)
-		msleep(20);
+	wait_sent(500);
 	KUNIT_ASSERT_GE(test, nsent(), 1);
 	KUNIT_EXPECT_TRUE(test, ms->rec.in_recovery);
 	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_RACK_TIMEOUTS), 1);

@@ -584,19 +584,6 @@ static void mytcp_fin_acked(struct sock *sk)
 	}
 }
 
-/*
- * RFC 8985 6.2: the first unacknowledged segment was sent more than a
- * quarter of SRTT before a segment the peer has SACKed: it is lost.
- */
-static bool mytcp_head_lost(struct sock *sk)
-{
-	struct mytcp_sock *ms = mytcp_sk(sk);
-	struct sk_buff *head = skb_peek(&sk->sk_write_queue);
-
-	return head && MYTCP_SKB_CB(head)->sent_us + ms->rtt.srtt_us / 4 <
-	       mytcp_sack_latest_us(&sk->sk_write_queue, NULL);
-}
-
 /**
  * mytcp_rack_timeout - the probe timeout found SACKed data: recover
  * @sk: the socket, locked; its retransmission timer ran as the probe
@@ -704,7 +691,7 @@ static bool mytcp_rcv_ack(struct sock *sk, const struct mytcp_seg *seg)
 		if (dup && sacked && !ms->rec.in_recovery &&
 		    ms->rec.dupacks < MYTCP_DUPACK_THRESH - 1 &&
 		    (mytcp_sack_bytes(&sk->sk_write_queue) >=
-		     MYTCP_DUPACK_THRESH * ms->mss || mytcp_head_lost(sk)))
+		     MYTCP_DUPACK_THRESH * ms->mss || mytcp_rack_head_lost(sk)))
 			ms->rec.dupacks = MYTCP_DUPACK_THRESH - 1;
 		act = mytcp_recovery_on_ack(&ms->rec, &ms->cc, ms->cc_ops, ack,
 					    ms->snd_una, ms->snd_nxt, dup,

@@ -442,6 +442,7 @@ void mytcp_sack_cut(struct sock *sk, const struct mytcp_sack_block *blocks,
 int mytcp_retransmit_head(struct sock *sk, enum mytcp_rtx_reason why);
 void mytcp_retransmit_holes(struct sock *sk, u32 budget);
 u64 mytcp_rack_reo_deadline_us(struct sock *sk);
+bool mytcp_rack_head_lost(struct sock *sk);
 void mytcp_arm_reo(struct sock *sk);
 void mytcp_send_tlp(struct sock *sk);
 u32 mytcp_route_mss(struct sock *sk);

@@ -1042,6 +1042,16 @@ static bool mytcp_sent_before_delivered(const struct mytcp_skb_cb *cb,
 }
 
 /*
+ * RFC 8985 6.2 step 5, the first half: (re)sent more than the reordering
+ * window before a segment the peer has since SACKed.
+ */
+static bool mytcp_lost_by_reo(const struct mytcp_skb_cb *cb,
+			      const struct mytcp_loss_view *v)
+{
+	return cb->sent_us + v->reo_us < v->delivered_us;
+}
+
+/*
  * A segment below the highest SACKed one and not SACKed itself is lost
  * when it lies past HighRxt, not yet resent in this recovery (RFC 6675 4
  * NextSeg() rule 1), or when it was (re)sent more than the reordering
@@ -1053,10 +1063,30 @@ static bool mytcp_seg_lost(const struct mytcp_skb_cb *cb,
 {
 	if ((cb->sacked & MYTCP_SKB_SACKED) || !before(cb->seq, v->high))
 		return false;
-	return !before(cb->seq, v->hrx) ||
-	       cb->sent_us + v->reo_us < v->delivered_us ||
+	return !before(cb->seq, v->hrx) || mytcp_lost_by_reo(cb, v) ||
 	       (mytcp_sent_before_delivered(cb, v) &&
 		cb->sent_us + v->rtt_us + v->reo_us <= v->now_us);
+}
+
+/**
+ * mytcp_rack_head_lost - is the first unacknowledged segment lost by time
+ * @sk: the socket, locked
+ *
+ * RFC 8985 6.2: it was sent more than the reordering window (a quarter of
+ * SRTT) before a segment the peer has SACKed (e.g. a tail loss probe):
+ * lost, without waiting for three duplicate ACKs.
+ *
+ * Return: true if so.
+ */
+bool mytcp_rack_head_lost(struct sock *sk)
+{
+	struct sk_buff *head = skb_peek(&sk->sk_write_queue);
+	struct mytcp_loss_view v;
+
+	if (!head)
+		return false;
+	mytcp_loss_view_init(sk, &v);
+	return mytcp_lost_by_reo(MYTCP_SKB_CB(head), &v);
 }
 
 /**

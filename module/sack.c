@@ -149,36 +149,3 @@ u32 mytcp_sack_bytes(struct sk_buff_head *q)
 	return sum;
 }
 EXPORT_SYMBOL_IF_KUNIT(mytcp_sack_bytes);
-
-/**
- * mytcp_sack_latest_us - when the most recently sent of the SACKed
- *	segments went
- * @q: the write queue
- *
- * RFC 8985 6.2 (RACK): a segment sent before one the peer is known to
- * hold, by more than the reordering window, is lost. This is the send
- * time to compare with.
- *
- * @high_end: if not NULL, set to the end_seq of the highest SACKed skb
- *	(RFC 6675's highest SACKed sequence number); untouched if none is
- *
- * Return: the largest sent_us of the skbs marked MYTCP_SKB_SACKED, 0 if
- * none is.
- */
-u64 mytcp_sack_latest_us(struct sk_buff_head *q, u32 *high_end)
-{
-	struct sk_buff *skb;
-	u64 latest = 0;
-
-	skb_queue_walk(q, skb) {
-		const struct mytcp_skb_cb *cb = MYTCP_SKB_CB(skb);
-
-		if (cb->sacked & MYTCP_SKB_SACKED) {
-			latest = max(latest, cb->sent_us);
-			if (high_end)
-				*high_end = cb->end_seq;
-		}
-	}
-	return latest;
-}
-EXPORT_SYMBOL_IF_KUNIT(mytcp_sack_latest_us);

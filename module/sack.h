@@ -20,6 +20,5 @@ u32 mytcp_sack_mark(struct sk_buff_head *q, const struct mytcp_sack_block *block
 		    int n, u32 snd_una, u32 snd_nxt);
 struct sk_buff *mytcp_sack_next_hole(struct sk_buff_head *q, u32 after_seq);
 u32 mytcp_sack_bytes(struct sk_buff_head *q);
-u64 mytcp_sack_latest_us(struct sk_buff_head *q, u32 *high_end);
 
 #endif /* _MYTCP_SACK_H */

@@ -99,6 +99,15 @@ static u64 mytcp_rto_ns(struct mytcp_sock *ms)
 	return (u64)mytcp_rtt_timeout_us(&ms->rtt) * NSEC_PER_USEC;
 }
 
+/* From now until @deadline_us (the clock of sent_us), in ns; 1 µs at least. */
+static u64 mytcp_ns_until(u64 deadline_us)
+{
+	u64 now_us = div_u64(ktime_get_ns(), NSEC_PER_USEC);
+
+	return deadline_us > now_us ? (deadline_us - now_us) * NSEC_PER_USEC :
+				      NSEC_PER_USEC;
+}
+
 /**
  * mytcp_rearm_rtx - start or stop the retransmission timer for what is
  *	outstanding
@@ -128,12 +137,10 @@ void mytcp_rearm_rtx(struct sock *sk)
 	 */
 	reo = mytcp_rack_reo_deadline_us(sk);
 	if (reo) {
-		u64 now_us = div_u64(ktime_get_ns(), NSEC_PER_USEC);
-
-		reo = reo > now_us ? (reo - now_us) * NSEC_PER_USEC : 0;
+		reo = mytcp_ns_until(reo);
 		if (reo < rto) {
 			ms->rtx_is_reo = true;
-			rto = max_t(u64, reo, NSEC_PER_USEC);
+			rto = reo;
 		}
 	}
 	/*
@@ -169,14 +176,12 @@ void mytcp_rearm_rtx(struct sock *sk)
 void mytcp_arm_reo(struct sock *sk)
 {
 	struct mytcp_sock *ms = mytcp_sk(sk);
-	u64 deadline = mytcp_rack_reo_deadline_us(sk), now_us, ns;
+	u64 deadline = mytcp_rack_reo_deadline_us(sk), ns;
 
 	/* An expired RTO waits for the lock (release_cb): let it run. */
 	if (!deadline || test_bit(MYTCP_DEFER_RTX, &ms->deferred))
 		return;
-	now_us = div_u64(ktime_get_ns(), NSEC_PER_USEC);
-	ns = deadline > now_us ? (deadline - now_us) * NSEC_PER_USEC :
-				 NSEC_PER_USEC;
+	ns = mytcp_ns_until(deadline);
 	if (hrtimer_is_queued(&ms->rtx_timer) &&
 	    ktime_to_ns(hrtimer_get_remaining(&ms->rtx_timer)) <= (s64)ns)
 		return;
