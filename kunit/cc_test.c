@@ -460,8 +460,12 @@ static void recovery_no_second_reduction(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, s.rec.in_recovery);
 
 	/* Go-back-N: the first retransmission is acknowledged. */
+	/*
+	 * RFC 3465 2.3: slow start after a timeout grows by one SMSS per
+	 * ACK, whatever it acknowledges (here 2000).
+	 */
 	KUNIT_EXPECT_EQ(test, sender_ack(&s, 2001), MYTCP_REC_NONE);
-	KUNIT_EXPECT_EQ(test, s.cc.cwnd, 3000);	/* slow start: +2000 */
+	KUNIT_EXPECT_EQ(test, s.cc.cwnd, 2000);
 	KUNIT_EXPECT_EQ(test, s.rec.recover, 20001);
 	/* Dupacks of 2001 < recover: no fast retransmit, however many. */
 	for (i = 1; i <= 6; i++) {
@@ -470,14 +474,15 @@ static void recovery_no_second_reduction(struct kunit *test)
 		KUNIT_EXPECT_FALSE(test, s.rec.in_recovery);
 	}
 	KUNIT_EXPECT_EQ(test, s.cc.ssthresh, 10000);
-	KUNIT_EXPECT_EQ(test, s.cc.cwnd, 3000);
+	KUNIT_EXPECT_EQ(test, s.cc.cwnd, 2000);
 
 	/*
 	 * An ACK of exactly recover does not cover more than it either.
-	 * Slow start counts its 18000 bytes, up to ssthresh.
+	 * Its 18000 bytes, the rest of the window outstanding at the
+	 * timeout, still grow cwnd by one SMSS only: no burst.
 	 */
 	KUNIT_EXPECT_EQ(test, sender_ack(&s, 20001), MYTCP_REC_NONE);
-	KUNIT_EXPECT_EQ(test, s.cc.cwnd, 10000);
+	KUNIT_EXPECT_EQ(test, s.cc.cwnd, 3000);
 	s.snd_nxt = 25001;
 	for (i = 1; i <= 3; i++)
 		KUNIT_EXPECT_NE(test, sender_dupack(&s),
@@ -524,6 +529,41 @@ static void recovery_first_segment(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, s.cc.cwnd, 7999);
 	KUNIT_EXPECT_EQ(test, sender_ack(&s, 9999), MYTCP_REC_NONE);
 	KUNIT_EXPECT_FALSE(test, s.rec.in_recovery);
+}
+
+/*
+ * RFC 7661 4.3: ACKs of a flight under half of cwnd (the application or
+ * the peer's window held the sender back) do not grow cwnd; once half of
+ * it is in flight, they do again.
+ */
+static void recovery_cwnd_validation(struct kunit *test)
+{
+	struct sender s;
+	unsigned int i;
+
+	sender_init(test, &s, 1000, 0);
+	KUNIT_ASSERT_EQ(test, s.cc.cwnd, 10000);
+	/* 4000 bytes at a time, each acknowledged: cwnd stays. */
+	for (i = 0; i < 20; i++) {
+		s.snd_nxt = s.snd_una + 4000;
+		KUNIT_EXPECT_EQ(test, sender_ack(&s, s.snd_nxt), MYTCP_REC_NONE);
+	}
+	KUNIT_EXPECT_EQ(test, s.cc.cwnd, 10000);
+	/* Half the window out: slow start counts the bytes again. */
+	s.snd_nxt = s.snd_una + 5000;
+	sender_ack(&s, s.snd_nxt);
+	KUNIT_EXPECT_EQ(test, s.cc.cwnd, 15000);
+	/* So does congestion avoidance, not while the flight is small. */
+	s.cc.ssthresh = 15000;
+	for (i = 0; i < 10; i++) {
+		s.snd_nxt = s.snd_una + 3000;
+		sender_ack(&s, s.snd_nxt);
+	}
+	KUNIT_EXPECT_EQ(test, s.cc.cwnd, 15000);
+	KUNIT_EXPECT_EQ(test, s.cc.acked_acc, 0);
+	s.snd_nxt = s.snd_una + 15000;
+	sender_ack(&s, s.snd_nxt);
+	KUNIT_EXPECT_EQ(test, s.cc.cwnd, 16000);
 }
 
 /*
@@ -586,6 +626,7 @@ static struct kunit_case mytcp_cc_cases[] = {
 	KUNIT_CASE(recovery_dupacks_reset),
 	KUNIT_CASE(recovery_no_second_reduction),
 	KUNIT_CASE(recovery_first_segment),
+	KUNIT_CASE(recovery_cwnd_validation),
 	KUNIT_CASE(recovery_long_connection),
 	KUNIT_CASE(recovery_window_bounds),
 	{}

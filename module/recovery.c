@@ -66,8 +66,9 @@ static void mytcp_recovery_partial(struct mytcp_cc *cc, u32 newly)
  * @flight_bytes: bytes outstanding once this ACK is applied (FlightSize;
  *	SND.NXT - SEG.ACK without SACK)
  *
- * An ACK of new data outside recovery grows the window (@ops->on_ack) and
- * clears the duplicate count. Duplicates one and two allow limited
+ * An ACK of new data outside recovery grows the window (@ops->on_ack) if
+ * at least half of it was in use (by one SMSS at most after a timeout),
+ * and clears the duplicate count. Duplicates one and two allow limited
  * transmit (RFC 5681 3.2 step 1). The third enters fast retransmit and
  * recovery (@ops->on_enter_recovery) only if @ack covers more than recover
  * (RFC 6582 3.2 step 2), and then records SND.NXT in recover. In recovery,
@@ -86,8 +87,19 @@ mytcp_recovery_on_ack(struct mytcp_recovery *rec, struct mytcp_cc *cc,
 		      u32 snd_nxt, bool is_duplicate, u32 flight_bytes)
 {
 	if (after(ack, snd_una)) {
+		u32 acked = ack - snd_una;
+
 		rec->dupacks = 0;
 		if (!rec->in_recovery) {
+			/*
+			 * RFC 3465 2.3: after a timeout (what was outstanding
+			 * then, up to recover, not yet all acknowledged), slow
+			 * start grows by one SMSS per ACK at most: going back
+			 * to SND.UNA resends data the peer may hold, and one
+			 * ACK of it all would let a burst of that size go.
+			 */
+			if (before(snd_una, rec->recover))
+				acked = min(acked, cc->mss);
 			/*
 			 * Past recover already: move it up behind the ACK. No
 			 * decision changes (later ACKs still cover more than
@@ -97,7 +109,17 @@ mytcp_recovery_on_ack(struct mytcp_recovery *rec, struct mytcp_cc *cc,
 			 */
 			if (after(ack, rec->recover))
 				rec->recover = ack - 1;
-			ops->on_ack(cc, ack - snd_una);
+			/*
+			 * RFC 7661 4.3: cwnd grows only while it is used, here
+			 * while at least half of it was in flight when the ACK
+			 * came (as Linux TCP's tcp_is_cwnd_limited() in slow
+			 * start). A sender held back by the application or by
+			 * the peer's window would otherwise grow cwnd by every
+			 * byte acknowledged, without bound, and burst it out
+			 * once the limit went.
+			 */
+			if (2ULL * (snd_nxt - snd_una) >= cc->cwnd)
+				ops->on_ack(cc, acked);
 			return MYTCP_REC_NONE;
 		}
 		if (!before(ack, rec->recover)) {
@@ -106,7 +128,7 @@ mytcp_recovery_on_ack(struct mytcp_recovery *rec, struct mytcp_cc *cc,
 			ops->on_exit_recovery(cc, flight_bytes);
 			return MYTCP_REC_NONE;
 		}
-		mytcp_recovery_partial(cc, ack - snd_una);
+		mytcp_recovery_partial(cc, acked);
 		return MYTCP_REC_RETRANSMIT_FIRST;
 	}
 	if (!is_duplicate)

@@ -10,7 +10,7 @@
 #
 # Sizes, from the environment or the kernel command line (vm-run.sh
 # --append), defaults in brackets:
-#   MYTCP_BENCH_REPS [5]             repetitions of each case and family
+#   MYTCP_BENCH_REPS [9]             repetitions of each case and family
 #   MYTCP_BENCH_CASES [idle bulk1 bulk4 rr crr bulk_loss iperf3] (or
 #                                    comma-separated)
 #   MYTCP_BENCH_BULK_BYTES [268435456] bytes of bulk1, bulk4, bulk_loss and
@@ -32,7 +32,7 @@ for kv in $(cat /proc/cmdline); do
 	MYTCP_BENCH_*=*) export "$kv" ;;
 	esac
 done
-REPS=${MYTCP_BENCH_REPS:-5}
+REPS=${MYTCP_BENCH_REPS:-9}
 CASES=$(echo "${MYTCP_BENCH_CASES:-idle bulk1 bulk4 rr crr bulk_loss iperf3}" | tr , " ")
 BULK_BYTES=${MYTCP_BENCH_BULK_BYTES:-268435456}
 BULK_CAP=${MYTCP_BENCH_BULK_CAP:-20}
