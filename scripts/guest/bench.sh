@@ -113,12 +113,30 @@ error() {
 	echo "bench: $1 $2 rep $3 failed: $msg"
 }
 
+# linux_ctr FILE: the sender's (host0) Linux TCP counters that say how a
+# transfer went, "NAME VALUE" per line, into FILE (from /proc/net/snmp and
+# /proc/net/netstat, where a line of names precedes a line of values).
+linux_ctr() {
+	$IP netns exec host0 cat /proc/net/snmp /proc/net/netstat | awk '
+		$1 != "Tcp:" && $1 != "TcpExt:" { next }
+		!($1 in seen) { seen[$1] = 1; for (i = 2; i <= NF; i++) name[$1 "." i] = $i; next }
+		{ for (i = 2; i <= NF; i++) print name[$1 "." i], $i }' |
+		grep -E '^(OutSegs|RetransSegs|TCPTimeouts|TCPLossProbes|TCPSackRecovery|TCPFastRetrans|TCPSpuriousRTOs|DelayedACKs) ' >"$1"
+}
+
 # run_stats CASE FAM REP CPU0: what the run did, for the raw log: context
-# switches and busy/idle CPU time (ticks) since CPU0 (cpu_stat), and for
-# mytcp both ends' non-zero counters.
+# switches and busy/idle CPU time (ticks) since CPU0 (cpu_stat); for mytcp
+# both ends' non-zero counters, for Linux TCP the sender's counters that
+# compare with them (the run's change; linux_ctr before the run in
+# /tmp/linux-ctr0).
 run_stats() {
 	echo "CPU $1 $2 $3 $4 $(cpu_stat)" |
 		awk '{ printf "CPU %s %s %s ctxt=%d busy=%d idle=%d\n", $2, $3, $4, $8 - $5, $9 - $6, $10 - $7 }'
+	if [ "$2" = inet ] && [ -s /tmp/linux-ctr0 ]; then
+		linux_ctr /tmp/linux-ctr1
+		echo "LINUXCOUNTERS $1 $3 host0 $(awk 'NR == FNR { a[$1] = $2; next }
+			{ printf "%s=%d ", $1, $2 - a[$1] }' /tmp/linux-ctr0 /tmp/linux-ctr1)"
+	fi
 	if [ "$2" = mytcp ]; then
 		for ns in host0 host1; do
 			echo "COUNTERS $1 $3 $ns $($IP netns exec $ns cat /proc/mytcp/stats |
@@ -144,6 +162,7 @@ run() {
 		2>/tmp/bench-srv.log &
 	srv=$!
 	wait_listen /tmp/bench-srv.log
+	linux_ctr /tmp/linux-ctr0
 	st0=$(cpu_stat)
 	if [ "$PROFILE" = 1 ]; then
 		perf record -a -q -F 1999 -o /tmp/perf.data 2>/dev/null &
@@ -198,6 +217,7 @@ run_iperf() {
 		[ $i -le 100 ] || break
 		sleep 0.1
 	done
+	linux_ctr /tmp/linux-ctr0
 	st0=$(cpu_stat)
 	if $IP netns exec host0 timeout $bulk_t $pre iperf3 -4 -J -c 10.0.0.2 \
 		-p $port -n "$BULK_BYTES" >/tmp/iperf.json 2>/tmp/bench.err &&
