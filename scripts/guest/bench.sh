@@ -127,8 +127,7 @@ linux_ctr() {
 # run_stats CASE FAM REP CPU0: what the run did, for the raw log: context
 # switches and busy/idle CPU time (ticks) since CPU0 (cpu_stat); for mytcp
 # both ends' non-zero counters, for Linux TCP the sender's counters that
-# compare with them (the run's change; linux_ctr before the run in
-# /tmp/linux-ctr0).
+# compare with them (the run's change since stats_begin).
 run_stats() {
 	echo "CPU $1 $2 $3 $4 $(cpu_stat)" |
 		awk '{ printf "CPU %s %s %s ctxt=%d busy=%d idle=%d\n", $2, $3, $4, $8 - $5, $9 - $6, $10 - $7 }'
@@ -145,25 +144,35 @@ run_stats() {
 	fi
 }
 
+# prepare CASE FAM REP: a new port and error file, and FAM's stack ready;
+# returns 1 (the error recorded) if mytcp could not be loaded.
+prepare() {
+	port=$((port + 1))
+	: >/tmp/bench.err
+	stack "$2" && return 0
+	echo "could not load mytcp" >/tmp/bench.err
+	error "$1" "$2" "$3"
+	return 1
+}
+
+# stats_begin: the counters and CPU time run_stats takes the change of.
+stats_begin() {
+	linux_ctr /tmp/linux-ctr0
+	st0=$(cpu_stat)
+}
+
 # run CASE FAM REP ARGS...: one run: a server in host1, the client in host0.
 run() {
 	c=$1 fam=$2 rep=$3
 	shift 3
-	port=$((port + 1))
-	: >/tmp/bench.err
-	if ! stack "$fam"; then
-		echo "could not load mytcp" >/tmp/bench.err
-		error "$c" "$fam" "$rep"
-		return
-	fi
+	prepare "$c" "$fam" "$rep" || return
 	# A fresh log: wait_listen must not see the last server's line.
 	rm -f /tmp/bench-srv.log
 	$IP netns exec host1 mytcp-bench -f "$fam" -t 900 server $port \
 		2>/tmp/bench-srv.log &
 	srv=$!
 	wait_listen /tmp/bench-srv.log
-	linux_ctr /tmp/linux-ctr0
-	st0=$(cpu_stat)
+	stats_begin
 	if [ "$PROFILE" = 1 ]; then
 		perf record -a -q -F 1999 -o /tmp/perf.data 2>/dev/null &
 		prof=$!
@@ -200,13 +209,7 @@ iperf_num() {
 # what the server received (end.sum_received).
 run_iperf() {
 	fam=$1 rep=$2 pre=
-	port=$((port + 1))
-	: >/tmp/bench.err
-	if ! stack "$fam"; then
-		echo "could not load mytcp" >/tmp/bench.err
-		error iperf3 "$fam" "$rep"
-		return
-	fi
+	prepare iperf3 "$fam" "$rep" || return
 	[ "$fam" = mytcp ] && pre=mytcp-run
 	rm -f /tmp/iperf-srv.log
 	$IP netns exec host1 $pre iperf3 -s -1 -4 -p $port >/tmp/iperf-srv.log 2>&1 &
@@ -217,8 +220,7 @@ run_iperf() {
 		[ $i -le 100 ] || break
 		sleep 0.1
 	done
-	linux_ctr /tmp/linux-ctr0
-	st0=$(cpu_stat)
+	stats_begin
 	if $IP netns exec host0 timeout $bulk_t $pre iperf3 -4 -J -c 10.0.0.2 \
 		-p $port -n "$BULK_BYTES" >/tmp/iperf.json 2>/tmp/bench.err &&
 		[ -n "$(iperf_num bits_per_second)" ]; then
