@@ -403,6 +403,15 @@ static struct mytcp_sock *setup_estab(struct kunit *test,
 	KUNIT_ASSERT_EQ(test, cur_state(test), TCP_ESTABLISHED);
 	KUNIT_ASSERT_EQ(test, ms->rcv_nxt, IRS + 1);
 	KUNIT_ASSERT_GT(test, ms->rcv_wnd, 4 * ADVMSS);
+	/*
+	 * Cases time their own timers: forget the handshake's RTT sample
+	 * (state_syn_sent_rtt covers it). The RTO is then the initial 1 s,
+	 * and no probe timeout (it needs SRTT) fires while a case runs,
+	 * unless the case sets SRTT itself.
+	 */
+	lock_sock(&ms->sk);
+	mytcp_rtt_init(&ms->rtt);
+	release_sock(&ms->sk);
 	snap(test);
 	return ms;
 }
@@ -546,6 +555,49 @@ static void state_syn_sent_synack(struct kunit *test)
 	/* Our window, scaled by our shift now that it is agreed (RFC 7323 2.3). */
 	KUNIT_EXPECT_EQ(test, (u32)o.wnd, min_t(u32, ms->rcv_wnd >> c->rcv_wscale,
 						U16_MAX));
+}
+
+static const bool syn_rtt_cases[] = { false, true };
+
+static void syn_rtt_desc(const bool *twice, char *desc)
+{
+	strscpy(desc, *twice ? "SYN sent twice" : "SYN sent once",
+		KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(syn_rtt, syn_rtt_cases, syn_rtt_desc);
+
+/*
+ * RFC 6298 2.2: the SYN's round trip (5 ms) is the first RTT sample, and
+ * the RTO falls from the initial 1 s (2.1) to its 200 ms floor. Karn's
+ * rule (RFC 6298 3): not if the SYN went twice and no timestamp tells
+ * which one the SYN-ACK answers.
+ */
+static void state_syn_sent_rtt(struct kunit *test)
+{
+	const bool *twice = test->param_value;
+	struct mytcp_sock *ms = setup_syn_sent(test);
+	struct sk_buff *syn = skb_peek(&ms->sk.sk_write_queue);
+
+	KUNIT_ASSERT_NOT_NULL(test, syn);
+	KUNIT_EXPECT_EQ(test, ms->rtt.srtt_us, 0);
+	KUNIT_EXPECT_EQ(test, ms->rtt.rto_us, MYTCP_RTO_INIT_US);
+	lock_sock(&ms->sk);
+	MYTCP_SKB_CB(syn)->sent_us -= 5 * USEC_PER_MSEC;
+	if (*twice)
+		MYTCP_SKB_CB(syn)->sacked |= MYTCP_SKB_RETRANS;
+	release_sock(&ms->sk);
+
+	feed(test, TCPHDR_SYN | TCPHDR_ACK, IRS, ISS + 1, 0, &opt_default);
+	KUNIT_ASSERT_EQ(test, cur_state(test), TCP_ESTABLISHED);
+	if (*twice) {
+		KUNIT_EXPECT_EQ(test, ms->rtt.srtt_us, 0);
+		KUNIT_EXPECT_EQ(test, ms->rtt.rto_us, MYTCP_RTO_INIT_US);
+	} else {
+		KUNIT_EXPECT_GE(test, ms->rtt.srtt_us, 5 * USEC_PER_MSEC);
+		KUNIT_EXPECT_LT(test, ms->rtt.srtt_us, 100 * USEC_PER_MSEC);
+		KUNIT_EXPECT_EQ(test, ms->rtt.rto_us, MYTCP_RTO_MIN_US);
+	}
 }
 
 /* RFC 9293 3.10.7.3 first/second: a RST acknowledging our SYN: refused. */
@@ -908,6 +960,39 @@ static void state_fin_wait2_fin(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, nsent(), 1);
 	expect_sent(test, 0, TCPHDR_ACK, ISS + 2, IRS + 2);
 	KUNIT_EXPECT_EQ(test, ms->sk.sk_err, 0);
+}
+
+/*
+ * Closed in FIN-WAIT-2 (after shutdown(SHUT_WR), as mytcp_release() does
+ * it): the orphan's wait for the peer's FIN is bounded by fin_wait2_ms.
+ * New data for it then is answered with RST and ends the connection (RFC
+ * 1122 4.2.2.13): nobody would read it.
+ */
+static void state_fin_wait2_orphan(struct kunit *test)
+{
+	struct mytcp_sock *ms = setup_estab(test, &opt_default);
+	struct sock *sk = &ms->sk;
+
+	send_our_fin(test, TCP_FIN_WAIT1);
+	feed(test, TCPHDR_ACK, IRS + 1, ISS + 2, 0, NULL);
+	KUNIT_ASSERT_EQ(test, cur_state(test), TCP_FIN_WAIT2);
+	/* The user still holds it: no limit, it may still read. */
+	KUNIT_EXPECT_FALSE(test, hrtimer_is_queued(&ms->tw_timer));
+
+	lock_sock(sk);
+	sock_orphan(sk);
+	mytcp_orphan_fin_wait2(sk);
+	release_sock(sk);
+	KUNIT_EXPECT_TRUE(test, hrtimer_is_queued(&ms->tw_timer));
+
+	snap(test);
+	feed(test, TCPHDR_ACK, IRS + 1, ISS + 2, 100, NULL);
+	KUNIT_EXPECT_EQ(test, cur_state(test), TCP_CLOSE);
+	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_ABORT_ON_DATA), 1);
+	KUNIT_EXPECT_TRUE(test, skb_queue_empty(&sk->sk_receive_queue));
+	KUNIT_EXPECT_EQ(test, ms->timer_refs, 0);
+	KUNIT_ASSERT_EQ(test, nsent(), 1);
+	expect_sent(test, 0, TCPHDR_RST | TCPHDR_ACK, ISS + 2, IRS + 1);
 }
 
 /* CLOSE-WAIT, our FIN: LAST-ACK; its ACK: CLOSED, no error (3.10.7.4 fifth). */
@@ -1467,6 +1552,11 @@ static void state_estab_rto_zero_window(struct kunit *test)
 	struct seg_in close = { .flags = TCPHDR_ACK, .seq = IRS + 1, .ack = d,
 				.zero_wnd = true };
 
+	/*
+	 * With an RTT sample the probe timeout (RFC 8985 7.2) runs first: no
+	 * probe beyond the closed window (the last segment was one).
+	 */
+	ms->rtt.srtt_us = 5 * USEC_PER_MSEC;
 	queue_data(test, 20 * mss);
 	KUNIT_ASSERT_EQ(test, ms->snd_nxt, d + 10 * mss);
 	snap(test);
@@ -1909,6 +1999,7 @@ static void state_suite_exit(struct kunit_suite *suite)
 
 static struct kunit_case mytcp_state_cases[] = {
 	KUNIT_CASE_PARAM(state_syn_sent_synack, synack_gen_params),
+	KUNIT_CASE_PARAM(state_syn_sent_rtt, syn_rtt_gen_params),
 	KUNIT_CASE(state_syn_sent_rst),
 	KUNIT_CASE_PARAM(state_syn_sent_rst_ignored, rst_ignored_gen_params),
 	KUNIT_CASE_PARAM(state_syn_sent_bad_ack, bad_ack_gen_params),
@@ -1930,6 +2021,7 @@ static struct kunit_case mytcp_state_cases[] = {
 	KUNIT_CASE(state_fin_wait1_ack),
 	KUNIT_CASE(state_fin_wait1_fin),
 	KUNIT_CASE(state_fin_wait2_fin),
+	KUNIT_CASE(state_fin_wait2_orphan),
 	KUNIT_CASE(state_last_ack_ack),
 	KUNIT_CASE_PARAM(state_estab_rst_exact, rst_gen_params),
 	KUNIT_CASE_PARAM(state_estab_rst_in_window, rst_window_gen_params),

@@ -442,10 +442,14 @@ static void mytcp_rcv_syn_sent(struct sock *sk, struct sk_buff *skb,
 	ms->snd_wl2 = seg->ack_seq;
 	mytcp_recovery_init(&ms->rec, ms->iss);
 	if (has_ack) {
-		ms->stats.bytes_acked += seg->ack_seq - ms->snd_una;
-		ms->snd_una = seg->ack_seq;
-		mytcp_free_acked(sk);
-		mytcp_rearm_rtx(sk);
+		/*
+		 * The SYN's round trip is the first RTT sample (RFC 6298 2.2,
+		 * Karn's rule for a retransmitted SYN in mytcp_ack_advanced()),
+		 * as on the passive side: without it the first data waited
+		 * for the initial 1 s RTO (2.1) when lost, five times the
+		 * usual 200 ms on a LAN.
+		 */
+		mytcp_ack_advanced(sk, seg->ack_seq, seg);
 		mytcp_set_state(sk, TCP_ESTABLISHED);
 		mytcp_send_ack(sk);
 		sk->sk_state_change(sk);
@@ -563,17 +567,11 @@ static void mytcp_rcv_fin(struct sock *sk)
 /* Our FIN has been acknowledged (RFC 9293 3.10.7.4, fifth, per state). */
 static void mytcp_fin_acked(struct sock *sk)
 {
-	struct mytcp_net *mn = mytcp_pernet(sock_net(sk));
-
 	switch (sk->sk_state) {
 	case TCP_FIN_WAIT1:
 		mytcp_set_state(sk, TCP_FIN_WAIT2);
 		sk->sk_state_change(sk);
-		/* An orphan may not wait for the peer's FIN forever. */
-		if (sock_flag(sk, SOCK_DEAD))
-			mytcp_timer_arm(sk, &mytcp_sk(sk)->tw_timer,
-					(u64)READ_ONCE(mn->settings.fin_wait2_ms) *
-					NSEC_PER_MSEC);
+		mytcp_orphan_fin_wait2(sk);
 		break;
 	case TCP_CLOSING:
 		mytcp_enter_time_wait(sk);
@@ -926,7 +924,19 @@ static bool mytcp_rcv_established(struct sock *sk, struct sk_buff *skb,
 	if (skb->len) {
 		if (sk->sk_state != TCP_ESTABLISHED && sk->sk_state != TCP_FIN_WAIT1 &&
 		    sk->sk_state != TCP_FIN_WAIT2) {
-			/* Data after the user closed: RFC 9293 3.10.7.4 ignores it. */
+			/* Data after the peer's FIN: RFC 9293 3.10.7.4 ignores it. */
+		} else if (sock_flag(sk, SOCK_DEAD) &&
+			   after(cb->seq + skb->len, ms->rcv_nxt)) {
+			/*
+			 * New data for a socket the user has closed: nobody
+			 * will read it. RFC 1122 4.2.2.13 (RFC 9293 3.6): send
+			 * a reset to show that data was lost, and end the
+			 * connection instead of waiting for its FIN.
+			 */
+			MYTCP_INC_STATS(sock_net(sk), ABORT_ON_DATA);
+			mytcp_send_active_reset(sk);
+			mytcp_done(sk, ECONNRESET);
+			return false;
 		} else if (!after(cb->seq, ms->rcv_nxt)) {
 			if (atomic_read(&sk->sk_rmem_alloc) > sk->sk_rcvbuf) {
 				MYTCP_INC_STATS(sock_net(sk), RCV_PRUNED);

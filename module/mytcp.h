@@ -473,6 +473,7 @@ void mytcp_rearm_rtx(struct sock *sk);
 void mytcp_arm_persist(struct sock *sk);
 void mytcp_release_cb(struct sock *sk);
 void mytcp_enter_time_wait(struct sock *sk);
+void mytcp_orphan_fin_wait2(struct sock *sk);
 void mytcp_keepalive(struct sock *sk, int on);
 void mytcp_keepalive_reset(struct sock *sk);
 int mytcp_keepalive_setsockopt(struct sock *sk, int optname, int val);

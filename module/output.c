@@ -980,6 +980,15 @@ void mytcp_send_tlp(struct sock *sk)
 		if (last->len > ms->mss &&
 		    !mytcp_split(sk, last, last->len - ms->mss))
 			last = mytcp_write_next(sk, last);
+		/*
+		 * No probe beyond the peer's window (a closed one, say): the receiver
+		 * would drop it. The RTO follows and resends the head, which
+		 * probes a closed window (RFC 9293 3.8.6.1). Linux TCP's
+		 * probe does not go either.
+		 */
+		if (MYTCP_SKB_CB(last)->seq != ms->snd_una &&
+		    !before(MYTCP_SKB_CB(last)->seq, ms->snd_una + ms->snd_wnd))
+			return;
 		if (mytcp_xmit_skb(sk, last, last->len, GFP_ATOMIC))
 			return;
 		mytcp_count_retrans(sk, last, MYTCP_RTX_TLP);

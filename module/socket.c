@@ -761,6 +761,8 @@ static int mytcp_release(struct socket *sock)
 	sock_orphan(sk);
 	if (sk->sk_state == TCP_CLOSE)
 		mytcp_unhash(sk);
+	/* Shut down for sending before, FIN acknowledged: now it waits alone. */
+	mytcp_orphan_fin_wait2(sk);
 	release_sock(sk);
 	sock->sk = NULL;
 	sock_put(sk);

@@ -88,3 +88,5 @@ MYTCP_STAT(OUT_PAYLOAD_COPIED, "OutPayloadCopied")
 MYTCP_STAT(RACK_TIMEOUTS, "RackTimeouts")
 /* RACK's reordering timer fired in fast recovery (RFC 8985 6.3). */
 MYTCP_STAT(RACK_REO_TIMEOUTS, "RackReoTimeouts")
+/* Connections reset because new data came after the user closed (RFC 1122 4.2.2.13). */
+MYTCP_STAT(ABORT_ON_DATA, "AbortOnData")

@@ -12,6 +12,7 @@
  * process owns the socket then, it sets a MYTCP_DEFER_* bit and
  * mytcp_release_cb() finishes the work when the process releases it.
  */
+#include <kunit/visibility.h>
 #include <linux/hrtimer.h>
 #include <net/tcp.h>
 
@@ -557,6 +558,28 @@ void mytcp_enter_time_wait(struct sock *sk)
 	mytcp_timer_arm(sk, &mytcp_sk(sk)->tw_timer,
 			(u64)READ_ONCE(mn->settings.time_wait_ms) * NSEC_PER_MSEC);
 }
+
+/**
+ * mytcp_orphan_fin_wait2 - an orphan in FIN-WAIT-2 waits fin_wait2_ms
+ * @sk: the socket, locked, in FIN-WAIT-2
+ *
+ * Nobody can close a closed socket again: if the peer's FIN never comes,
+ * the connection ends after fin_wait2_ms (RFC 9293 3.6 leaves the wait to
+ * the implementation; Linux TCP's tcp_fin_timeout is the same idea). Runs
+ * when the FIN of an orphan is acknowledged, and when a socket already in
+ * FIN-WAIT-2 (it had shut down its sending side) is closed. A socket the
+ * user still holds waits, as on Linux: the user may still read.
+ */
+void mytcp_orphan_fin_wait2(struct sock *sk)
+{
+	struct mytcp_net *mn = mytcp_pernet(sock_net(sk));
+
+	if (sk->sk_state == TCP_FIN_WAIT2 && sock_flag(sk, SOCK_DEAD))
+		mytcp_timer_arm(sk, &mytcp_sk(sk)->tw_timer,
+				(u64)READ_ONCE(mn->settings.fin_wait2_ms) *
+				NSEC_PER_MSEC);
+}
+EXPORT_SYMBOL_IF_KUNIT(mytcp_orphan_fin_wait2);
 
 /**
  * mytcp_timers_init - set up the timers of a new socket

@@ -8,18 +8,11 @@ load_mytcp
 two_hosts 500
 head -c 1048576 /dev/urandom >/tmp/f1m
 
-netem() {
-	$IP netns exec host0 $TC qdisc replace dev veth0 root netem "$@" ||
-		fail "netem $*"
-	$IP netns exec host1 $TC qdisc replace dev veth1 root netem "$@" ||
-		fail "netem $*"
-}
-
 port=7000
 for spec in "loss 1%" "loss 5%" "delay 10ms reorder 25% 50%" "duplicate 5%" \
 	"corrupt 1%" "delay 20ms 5ms"; do
 	# shellcheck disable=SC2086
-	netem $spec
+	netem_both $spec
 	port=$((port + 1))
 	xfer "$spec mytcp->linux" host1 inet host0 mytcp 10.0.0.2 $port /tmp/f1m 120
 	port=$((port + 1))
@@ -33,7 +26,7 @@ done
 ok "retransmitted $(stat_get RetransSegs host0), bad checksums dropped $(( $(stat_get InCsumErrors host0) + $(stat_get InCsumErrors host1) ))"
 
 # The link goes down for 3 s in the middle of a transfer.
-netem delay 1ms
+netem_both delay 1ms
 head -c 4194304 /dev/urandom >/tmp/f4m
 ( sleep 1; $IP -n host0 link set veth0 down; sleep 3; $IP -n host0 link set veth0 up ) &
 xfer "link down 3 s, mytcp->linux" host1 inet host0 mytcp 10.0.0.2 7100 /tmp/f4m 120

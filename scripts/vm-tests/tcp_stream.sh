@@ -2,8 +2,9 @@
 # Stream semantics against Linux TCP and mytcp: half-close (echo after
 # EOF), both directions at once, 100 concurrent connections, a peer's RST
 # mid-transfer (ECONNRESET), a receiver that stops reading for 5 s (zero
-# window, persist), a peer that vanishes (ETIMEDOUT), and the software
-# checksum path.
+# window, persist), the software checksum path, a socket closed in
+# FIN-WAIT-2 (gone after fin_wait2_ms; new data for it answered with RST),
+# and a peer that vanishes (ETIMEDOUT).
 . /tests/common.inc
 load_mytcp
 two_hosts 500
@@ -108,6 +109,53 @@ expect_eq "InCsumErrors host1 (mytcp server next)" "$(stat_get InCsumErrors host
 xfer "software checksum linux->mytcp" host1 mytcp host0 inet 10.0.0.2 6007 /tmp/a
 $IP netns exec host0 $ETHTOOL -K veth0 tx on >/dev/null
 [ "$(stat_get OutCsumOffload host0)" -gt 0 ] || fail "OutCsumOffload never moved"
+
+# Closed in FIN-WAIT-2: a mytcp client sends nothing, shuts its side down
+# (the Linux server, asleep for 20 s after accept, has its kernel
+# acknowledge the FIN and keeps its own side open) and is killed at 2 s
+# (-t), so close() finds FIN-WAIT-2. The orphan waits at most
+# fin_wait2_ms (1 s here) for the peer's FIN, then is gone.
+$IP netns exec host0 sysctl -qw net.mytcp.fin_wait2_ms=1000
+rm -f /tmp/l.log	# wait_listen must not see an older server's line
+$IP netns exec host1 mytcp-peer -f inet -t 30 -p 20 listen 6009 >/dev/null 2>/tmp/l.log &
+srv=$!
+wait_listen /tmp/l.log
+$IP netns exec host0 mytcp-peer -f mytcp -t 2 send 10.0.0.2 6009 </dev/null >/dev/null 2>&1 &&
+	fail "the FIN-WAIT-2 client was not killed by its alarm"
+c=$($IP netns exec host0 cat /proc/mytcp/connections | grep ":6009 ")
+case $c in
+*" FIN_WAIT2 "*" finwait2 "*) ;;
+*) fail "closed in FIN-WAIT-2: want FIN_WAIT2 with its timer, got '$c'" ;;
+esac
+t0=$(cut -d' ' -f1 /proc/uptime)
+since() { awk -v t0="$t0" '{ print $1 - t0 }' /proc/uptime; }
+while $IP netns exec host0 cat /proc/mytcp/connections | grep -q ":6009 " &&
+	awk -v s="$(since)" 'BEGIN { exit !(s < 4) }'; do
+	sleep 0.1
+done
+$IP netns exec host0 cat /proc/mytcp/connections | grep ":6009 " &&
+	fail "an orphan in FIN-WAIT-2 still there 4 s after its close (fin_wait2_ms 1 s)"
+ok "an orphan in FIN-WAIT-2 gone $(since) s after its close (fin_wait2_ms 1 s)"
+kill $srv 2>/dev/null
+wait $srv 2>/dev/null
+$IP netns exec host0 sysctl -qw net.mytcp.fin_wait2_ms=60000
+
+# Data for a socket closed in FIN-WAIT-2: nobody will read it, so mytcp
+# answers with RST (RFC 1122 4.2.2.13), as Linux TCP does; the Linux
+# server's write then fails.
+abort=$(stat_get AbortOnData host0)
+rm -f /tmp/l.log	# wait_listen must not see an older server's line
+$IP netns exec host1 mytcp-peer -f inet -t 30 -p 4 -i /tmp/a listen 6010 >/dev/null 2>/tmp/l.log &
+srv=$!
+wait_listen /tmp/l.log
+$IP netns exec host0 mytcp-peer -f mytcp -t 2 send 10.0.0.2 6010 </dev/null >/dev/null 2>&1 &&
+	fail "the FIN-WAIT-2 client was not killed by its alarm"
+wait $srv && fail "the Linux server could send to a closed mytcp socket"
+grep -q "reset by peer\|Broken pipe" /tmp/l.log || fail "no reset seen by the sender: $(cat /tmp/l.log)"
+expect_eq "AbortOnData host0" $(( $(stat_get AbortOnData host0) - abort )) 1
+$IP netns exec host0 cat /proc/mytcp/connections | grep ":6010 " &&
+	fail "the reset connection is still listed"
+ok "data after close: reset, connection gone"
 
 # The peer vanishes mid-connection: ETIMEDOUT after the retries.
 $IP netns exec host0 sysctl -qw net.mytcp.retries=3

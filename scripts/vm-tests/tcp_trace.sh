@@ -67,11 +67,9 @@ ok "passive path: $p"
 head -c 8388608 /dev/urandom >/tmp/f8m
 r0=$(( $(stat_get RetransSegs host0) + $(stat_get RetransSegs host1) ))
 e0=$(count mytcp_retransmit)
-$IP netns exec host0 $TC qdisc replace dev veth0 root netem loss 5% || fail "netem"
-$IP netns exec host1 $TC qdisc replace dev veth1 root netem loss 5% || fail "netem"
+netem_both loss 5%
 xfer "traced lossy mytcp->linux" host1 inet host0 mytcp 10.0.0.2 7103 /tmp/f8m 120
-$IP netns exec host0 $TC qdisc del dev veth0 root
-$IP netns exec host1 $TC qdisc del dev veth1 root
+netem_both del
 r=$(( $(stat_get RetransSegs host0) + $(stat_get RetransSegs host1) - r0 ))
 [ "$r" -gt 0 ] || fail "no retransmission at 5 % loss"
 expect_eq "retransmit events = RetransSegs delta" $(( $(count mytcp_retransmit) - e0 )) "$r"
