@@ -253,6 +253,7 @@ static void mytcp_ack_advanced(struct sock *sk, u32 ack,
 	ms->stats.bytes_acked += ack - ms->snd_una;
 	ms->snd_una = ack;
 	ms->retries = 0;
+	sk_dst_confirm(sk);	/* the next segment confirms the neighbour */
 	/* RFC 8985 7.4: the probe's episode ends once it is acknowledged. */
 	if (ms->tlp_out && !before(ack, ms->tlp_high))
 		ms->tlp_out = false;

@@ -52,6 +52,9 @@
  * @oif: output interface (SO_BINDTODEVICE), or 0
  * @mark: skb mark (SO_MARK)
  * @priority: skb priority (SO_PRIORITY)
+ * @confirm: the peer acknowledged new data since our last segment: the
+ *	route's neighbour is reachable (its entry is confirmed on the way
+ *	out, no ARP probe needed)
  */
 struct mytcp_out {
 	__be32 saddr;
@@ -70,6 +73,7 @@ struct mytcp_out {
 	int oif;
 	u32 mark;
 	u32 priority;
+	bool confirm;
 };
 
 static struct rtable *mytcp_route(struct net *net, struct flowi4 *fl4,
@@ -300,6 +304,7 @@ static int mytcp_xmit_out(struct net *net, const struct mytcp_out *o, gfp_t gfp)
 	skb->priority = o->priority;
 	skb->mark = o->mark;
 	skb_dst_set(skb, &rt->dst);
+	skb_set_dst_pending_confirm(skb, o->confirm);
 
 	MYTCP_ADD_STATS(net, OUT_SEGS, segs);
 	if (o->flags & TCPHDR_RST) {
@@ -405,6 +410,16 @@ static void mytcp_fill_out(struct sock *sk, struct mytcp_out *o, u32 seq,
 	o->mark = sk->sk_mark;
 	o->priority = sk->sk_priority;
 	o->window = (flags & TCPHDR_RST) ? 0 : mytcp_window_field(ms, flags);
+	/*
+	 * Upper-layer reachability confirmation (RFC 4861 7.3.1, the
+	 * same for ARP): an ACK of new data proved the path works both
+	 * ways. Without it the neighbour entry went stale every 15-45 s
+	 * and was probed with ARP, which a lossy link can lose until the
+	 * entry fails and segments are dropped before they leave.
+	 */
+	o->confirm = READ_ONCE(sk->sk_dst_pending_confirm);
+	if (o->confirm)
+		WRITE_ONCE(sk->sk_dst_pending_confirm, 0);
 }
 
 /*

@@ -4,7 +4,8 @@
 # mid-transfer (ECONNRESET), a receiver that stops reading for 5 s (zero
 # window, persist), the software checksum path, a socket closed in
 # FIN-WAIT-2 (gone after fin_wait2_ms; new data for it answered with RST),
-# and a peer that vanishes (ETIMEDOUT).
+# the neighbour confirmed by ACKs (no ARP probes), and a peer that
+# vanishes (ETIMEDOUT).
 . /tests/common.inc
 load_mytcp
 two_hosts 500
@@ -156,6 +157,43 @@ expect_eq "AbortOnData host0" $(( $(stat_get AbortOnData host0) - abort )) 1
 $IP netns exec host0 cat /proc/mytcp/connections | grep ":6010 " &&
 	fail "the reset connection is still listed"
 ok "data after close: reset, connection gone"
+
+# Neighbour confirmation (RFC 4861 7.3.1; the same for ARP): with a 500 ms
+# reachable time and the first probe 1 s after an entry went stale, a
+# mytcp sender whose data is being acknowledged keeps its ARP entry
+# confirmed: no ARP request from host0 between its first and last data
+# segment of 16 MiB (about 2 s here). Before mytcp confirmed, the entry
+# went stale and was probed (2-3 requests per run).
+head -c 16777216 /dev/urandom >/tmp/n16m
+$IP netns exec host0 sysctl -qw net.ipv4.neigh.veth0.base_reachable_time_ms=500 \
+	net.ipv4.neigh.veth0.delay_first_probe_time=1
+# Resolved before the capture starts: only later requests count.
+$IP netns exec host0 ping -c 1 -W 2 10.0.0.2 >/dev/null || fail "ping 10.0.0.2"
+rm -f /tmp/arp.pcap
+$IP netns exec host1 /usr/sbin/tcpdump -Z root -i veth1 -n -s 100 -U -w /tmp/arp.pcap \
+	arp or tcp port 6011 2>/dev/null &
+td=$!
+sleep 1
+xfer "neighbour confirmed, mytcp->linux" host1 inet host0 mytcp 10.0.0.2 6011 /tmp/n16m
+kill $td
+wait $td
+# ARP requests from host0 between its first and its last data segment.
+n=$(/usr/sbin/tcpdump -Z root -r /tmp/arp.pcap -n -tt 2>/dev/null | awk '
+	/^[0-9.]+ IP 10.0.0.1.[0-9]+ > 10.0.0.2.6011: .* length [1-9]/ {
+		if (!first) first = $1
+		last = $1
+	}
+	/Request who-has 10.0.0.2 tell 10.0.0.1/ { t[++k] = $1 }
+	END {
+		for (i = 1; i <= k; i++)
+			if (first && t[i] > first && t[i] < last)
+				n++
+		print n + 0 " " last - first
+	}')
+expect_eq "ARP requests from the mytcp sender while it sent 16 MiB (for ${n#* } s)" "${n% *}" 0
+$IP netns exec host0 sysctl -qw net.ipv4.neigh.veth0.base_reachable_time_ms=30000 \
+	net.ipv4.neigh.veth0.delay_first_probe_time=5
+rm -f /tmp/n16m
 
 # The peer vanishes mid-connection: ETIMEDOUT after the retries.
 $IP netns exec host0 sysctl -qw net.mytcp.retries=3
