@@ -1946,6 +1946,115 @@ static void state_estab_ack_on_read(struct kunit *test)
 	expect_sent(test, 1, TCPHDR_ACK, ISS + 1, r + 5 * mss);
 }
 
+/*
+ * Nagle (RFC 9293 3.7.4) with Minshall's change, as Linux TCP: a short
+ * segment waits only while a short one sent before is unacknowledged;
+ * full segments in flight do not hold it (the end of a bulk write goes at
+ * once, not after the peer's delayed ACK).
+ */
+static void state_estab_nagle_minshall(struct kunit *test)
+{
+	struct mytcp_sock *ms = setup_estab(test, &opt_default);
+	const u32 mss = 1400, d = ISS + 1;
+
+	KUNIT_ASSERT_EQ(test, ms->mss, mss);
+	queue_data(test, 3 * mss);
+	KUNIT_EXPECT_EQ(test, ms->snd_nxt, d + 3 * mss);
+	/* Only full segments in flight: a short one goes. */
+	queue_data(test, 100);
+	KUNIT_EXPECT_EQ(test, ms->snd_nxt, d + 3 * mss + 100);
+	KUNIT_ASSERT_EQ(test, nsent(), 2);
+	KUNIT_EXPECT_EQ(test, sent(test, 1).data_len, 100);
+	/* That one unacknowledged: the next short one waits... */
+	queue_data(test, 50);
+	KUNIT_EXPECT_EQ(test, ms->snd_nxt, d + 3 * mss + 100);
+	KUNIT_EXPECT_EQ(test, ms->write_seq, d + 3 * mss + 150);
+	/* ...also when the full segments are acknowledged, */
+	feed(test, TCPHDR_ACK, IRS + 1, d + 3 * mss, 0, NULL);
+	KUNIT_EXPECT_EQ(test, ms->snd_nxt, d + 3 * mss + 100);
+	KUNIT_EXPECT_EQ(test, nsent(), 2);
+	/* until the short one is. */
+	feed(test, TCPHDR_ACK, IRS + 1, d + 3 * mss + 100, 0, NULL);
+	KUNIT_EXPECT_EQ(test, ms->snd_nxt, d + 3 * mss + 150);
+	KUNIT_ASSERT_EQ(test, nsent(), 3);
+	KUNIT_EXPECT_EQ(test, sent(test, 2).seq, d + 3 * mss + 100);
+	KUNIT_EXPECT_EQ(test, sent(test, 2).data_len, 50);
+}
+
+/* TCP_QUICKACK set to @val through the socket's ops, as setsockopt(2). */
+static void state_quickack(struct kunit *test, struct sock *sk, int val)
+{
+	struct socket sock = { .sk = sk, .state = SS_CONNECTED };
+
+	KUNIT_EXPECT_EQ(test, mytcp_stream_ops.setsockopt(&sock, SOL_TCP,
+							  TCP_QUICKACK,
+							  KERNEL_SOCKPTR(&val),
+							  sizeof(val)), 0);
+}
+
+/*
+ * RFC 1122 4.2.3.2: less than a full segment is acknowledged at once
+ * until the connection turns interactive (we answer data with data
+ * within the delayed-ACK time); then the ACK waits for the answer and
+ * goes with it, one segment per request. A delayed-ACK timeout (no
+ * answer came) ends that; TCP_QUICKACK sets it either way, as in Linux.
+ */
+static void state_estab_delack_pingpong(struct kunit *test)
+{
+	struct mytcp_sock *ms = setup_estab(test, &opt_default);
+	struct sock *sk = &ms->sk;
+	const u32 r = IRS + 1;
+	struct state_out o;
+
+	snap(test);
+	feed(test, TCPHDR_ACK | TCPHDR_PSH, r, ISS + 1, 1, NULL);
+	KUNIT_ASSERT_EQ(test, nsent(), 1);
+	expect_sent(test, 0, TCPHDR_ACK, ISS + 1, r + 1);
+	KUNIT_EXPECT_FALSE(test, ms->pingpong);
+
+	/* The answer, at once: the connection is interactive now. */
+	queue_data(test, 1);
+	KUNIT_ASSERT_EQ(test, nsent(), 2);
+	KUNIT_EXPECT_EQ(test, sent(test, 1).data_len, 1);
+	KUNIT_EXPECT_TRUE(test, ms->pingpong);
+
+	/* The next request's ACK waits, and goes with the answer. */
+	feed(test, TCPHDR_ACK | TCPHDR_PSH, r + 1, ISS + 2, 1, NULL);
+	KUNIT_EXPECT_EQ(test, nsent(), 2);
+	KUNIT_EXPECT_TRUE(test, hrtimer_is_queued(&ms->delack_timer));
+	queue_data(test, 1);
+	KUNIT_ASSERT_EQ(test, nsent(), 3);
+	o = sent(test, 2);
+	KUNIT_EXPECT_EQ(test, o.seq, ISS + 2);
+	KUNIT_EXPECT_EQ(test, o.ack, r + 2);
+	KUNIT_EXPECT_EQ(test, o.data_len, 1);
+	KUNIT_EXPECT_FALSE(test, hrtimer_is_queued(&ms->delack_timer));
+
+	/* No answer this time: the timer ACKs, and small segments at once. */
+	snap(test);
+	feed(test, TCPHDR_ACK | TCPHDR_PSH, r + 2, ISS + 3, 1, NULL);
+	KUNIT_EXPECT_EQ(test, nsent(), 0);
+	wait_sent(1000);
+	KUNIT_ASSERT_EQ(test, nsent(), 1);
+	expect_sent(test, 0, TCPHDR_ACK, ISS + 3, r + 3);
+	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_DELAYED_ACKS), 1);
+	KUNIT_EXPECT_FALSE(test, ms->pingpong);
+	feed(test, TCPHDR_ACK | TCPHDR_PSH, r + 3, ISS + 3, 1, NULL);
+	KUNIT_ASSERT_EQ(test, nsent(), 2);
+	expect_sent(test, 1, TCPHDR_ACK, ISS + 3, r + 4);
+
+	/* TCP_QUICKACK 0: interactive; 1: the waiting ACK goes at once. */
+	state_quickack(test, sk, 0);
+	KUNIT_EXPECT_TRUE(test, ms->pingpong);
+	feed(test, TCPHDR_ACK | TCPHDR_PSH, r + 4, ISS + 3, 1, NULL);
+	KUNIT_EXPECT_EQ(test, nsent(), 2);
+	state_quickack(test, sk, 1);
+	KUNIT_EXPECT_FALSE(test, ms->pingpong);
+	KUNIT_ASSERT_EQ(test, nsent(), 3);
+	expect_sent(test, 2, TCPHDR_ACK, ISS + 3, r + 5);
+	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_DELAYED_ACKS), 1);
+}
+
 /* ---- Suite plumbing ---- */
 
 static int state_init(struct kunit *test)
@@ -2017,6 +2126,8 @@ static struct kunit_case mytcp_state_cases[] = {
 	KUNIT_CASE(state_estab_sndbuf_autotune),
 	KUNIT_CASE(state_estab_rcvbuf_autotune),
 	KUNIT_CASE(state_estab_ack_on_read),
+	KUNIT_CASE(state_estab_delack_pingpong),
+	KUNIT_CASE(state_estab_nagle_minshall),
 	KUNIT_CASE_PARAM(state_estab_fin, fin_gen_params),
 	KUNIT_CASE(state_fin_wait1_ack),
 	KUNIT_CASE(state_fin_wait1_fin),

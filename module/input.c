@@ -374,6 +374,7 @@ static void mytcp_listen_syn(struct sock *sk, struct sk_buff *skb,
 	ms->ts_offset = st.ts_off;
 	ms->snd_una = ms->iss;
 	ms->snd_nxt = ms->iss;
+	ms->snd_sml = ms->iss;
 	ms->write_seq = ms->iss;
 	ms->snd_wl2 = ms->iss;
 	mytcp_recovery_init(&ms->rec, ms->iss);
@@ -1001,14 +1002,21 @@ static bool mytcp_rcv_established(struct sock *sk, struct sk_buff *skb,
 	 * window it opened), or the delayed-ACK timer does. A bulk sender
 	 * then gets one ACK per read, covering many segments, instead of
 	 * one per received skb that each let a small burst go.
+	 *
+	 * Less than a full segment is acknowledged at once, unless the
+	 * connection is interactive (@pingpong: we have been answering the
+	 * peer's data with data): then the ACK waits, up to the delayed-ACK
+	 * time, to go with the answer (RFC 1122 4.2.3.2), one segment per
+	 * request instead of two.
 	 */
 	if (ms->ack_pending >= 2 && queued_before &&
 	    mytcp_rcv_window(sk) < ms->rcv_wnd)
-		mytcp_timer_arm(sk, &ms->delack_timer, 40 * NSEC_PER_MSEC);
-	else if (ms->ack_pending >= 2 || (ms->ack_pending && data_len < ms->mss))
+		mytcp_timer_arm(sk, &ms->delack_timer, MYTCP_DELACK_NS);
+	else if (ms->ack_pending >= 2 ||
+		 (ms->ack_pending && data_len < ms->mss && !ms->pingpong))
 		mytcp_send_ack(sk);
 	else if (ms->ack_pending)
-		mytcp_timer_arm(sk, &ms->delack_timer, 40 * NSEC_PER_MSEC);
+		mytcp_timer_arm(sk, &ms->delack_timer, MYTCP_DELACK_NS);
 	mytcp_push(sk);
 	return consumed;
 }

@@ -186,6 +186,12 @@ struct mytcp_sock_stats {
 #define MYTCP_TLP_ACK_DELAY_NS	(200 * NSEC_PER_MSEC)
 #define MYTCP_TLP_MIN_NS	(10 * NSEC_PER_MSEC)
 
+/*
+ * The delayed-ACK time (RFC 1122 4.2.3.2: well under 0.5 s; 40 ms, as
+ * Linux TCP's minimum).
+ */
+#define MYTCP_DELACK_NS		(40 * NSEC_PER_MSEC)
+
 /* RFC 5961 7: at most this many challenge ACKs per second and connection. */
 #define MYTCP_CHALLENGE_ACK_LIMIT 10
 
@@ -206,6 +212,8 @@ struct mytcp_sock_stats {
  * @iss: initial send sequence number (RFC 9293 3.4.1, RFC 6528)
  * @snd_una: oldest unacknowledged sequence number (SND.UNA)
  * @snd_nxt: next sequence number to send (SND.NXT)
+ * @snd_sml: one past the last short (less than an MSS) data segment sent:
+ *	Nagle holds a short segment only while that one is unacknowledged
  * @write_seq: sequence number after the last byte queued by the user
  * @snd_wnd: the peer's window, scaled, in bytes (SND.WND)
  * @snd_wl1: SEG.SEQ of the segment that last updated @snd_wnd (SND.WL1)
@@ -264,6 +272,9 @@ struct mytcp_sock_stats {
  * @timer_refs: MYTCP_DEFER_* bits: timers armed with a socket reference
  * @ack_pending: full-sized segments (at least one per skb) received since
  *	the last ACK we sent
+ * @pingpong: interactive: we answered the peer's data with data within
+ *	%MYTCP_DELACK_NS, so a small segment's ACK waits to go with the
+ *	answer; cleared when the delayed-ACK timer fires instead
  * @rcv_rtt_us: receiver-side round-trip estimate, microseconds: the time
  *	one advertised window of data takes to arrive (0: none yet)
  * @rcv_rtt_seq: the right edge that ends the running measurement
@@ -295,6 +306,7 @@ struct mytcp_sock {
 	u32 iss;
 	u32 snd_una;
 	u32 snd_nxt;
+	u32 snd_sml;
 	u32 write_seq;
 	u32 snd_wnd;
 	u32 snd_wl1;
@@ -347,6 +359,7 @@ struct mytcp_sock {
 	spinlock_t timer_lock;	/* timer_refs vs. the handlers */
 	unsigned long timer_refs;
 	u32 ack_pending;
+	bool pingpong;
 	u32 rcv_rtt_us;
 	u32 rcv_rtt_seq;
 	u64 rcv_rtt_start_ns;

@@ -429,12 +429,22 @@ static void mytcp_fill_out(struct sock *sk, struct mytcp_out *o, u32 seq,
 static void mytcp_count_out(struct mytcp_sock *ms, unsigned int dlen,
 			    unsigned int segs)
 {
+	u64 now;
+
 	ms->stats.segs_out += segs;
-	if (dlen) {
-		ms->stats.data_segs_out += segs;
-		ms->stats.bytes_sent += dlen;
-		ms->stats.last_data_sent_ns = ktime_get_ns();
-	}
+	if (!dlen)
+		return;
+	now = ktime_get_ns();
+	ms->stats.data_segs_out += segs;
+	ms->stats.bytes_sent += dlen;
+	ms->stats.last_data_sent_ns = now;
+	/*
+	 * Data that answers data within the delayed-ACK time: the
+	 * connection is interactive, and small segments' ACKs may wait for
+	 * the answer (see mytcp_rcv_established()).
+	 */
+	if (now - ms->stats.last_data_recv_ns < MYTCP_DELACK_NS)
+		ms->pingpong = true;
 }
 
 /*
@@ -472,6 +482,9 @@ static int mytcp_xmit_skb(struct sock *sk, struct sk_buff *skb,
 			o.flags |= TCPHDR_PSH;
 	}
 	cb->sent_us = div_u64(ktime_get_ns(), NSEC_PER_USEC);
+	/* Its last segment is short: what Nagle watches (mytcp_push()). */
+	if (dlen % ms->mss)
+		ms->snd_sml = cb->seq + dlen;
 	if (flags & TCPHDR_ACK) {
 		ms->ack_pending = 0;
 		mytcp_timer_cancel(sk, &ms->delack_timer);
@@ -834,13 +847,21 @@ bool mytcp_fit_window(struct sock *sk, bool force)
 	return !mytcp_split(sk, skb, usable);
 }
 
+/* A short data segment is in flight: Minshall's test (see mytcp_push()). */
+static bool mytcp_short_unacked(const struct mytcp_sock *ms)
+{
+	return after(ms->snd_sml, ms->snd_una) &&
+	       !after(ms->snd_sml, ms->snd_nxt);
+}
+
 /**
  * mytcp_push - send what the windows allow from the write queue
  * @sk: the socket, locked
  *
  * A segment goes when it fits in the peer's window and the congestion
  * window beyond SND.UNA (RFC 9293 3.8.6, RFC 5681 3.1), and, with Nagle on,
- * a short segment waits while data is unacknowledged (RFC 9293 3.7.4).
+ * a short segment waits while a short one sent before is unacknowledged
+ * (RFC 9293 3.7.4, with Minshall's change).
  * After a timeout send_head is wound back to the oldest segment, and
  * segments below SND.NXT go again as retransmissions. When the peer's
  * window is closed and nothing is in flight, the retransmission timer
@@ -886,12 +907,15 @@ void mytcp_push(struct sock *sk)
 				break;
 			}
 			/*
-			 * Nagle (RFC 9293 3.7.4): a short last segment waits
-			 * while data is unacknowledged; the whole segments
-			 * before it in the same skb go.
+			 * Nagle (RFC 9293 3.7.4) with Minshall's change
+			 * (draft-minshall-nagle-01, as Linux TCP): a short
+			 * last segment waits while a short segment sent
+			 * before is unacknowledged; the whole segments before
+			 * it in the same skb go. The short end of a bulk write
+			 * so goes at once, not after the peer's delayed ACK.
 			 */
 			if (!ms->nodelay && skb->len % ms->mss &&
-			    ms->snd_nxt != ms->snd_una &&
+			    mytcp_short_unacked(ms) &&
 			    skb == skb_peek_tail(&sk->sk_write_queue) &&
 			    (skb->len < ms->mss ||
 			     mytcp_split(sk, skb, rounddown(skb->len, ms->mss))))

@@ -284,6 +284,7 @@ static int mytcp_connect(struct socket *sock, struct sockaddr *uaddr, int len,
 	ms->iss = st.seq;
 	ms->snd_una = ms->iss;
 	ms->snd_nxt = ms->iss;
+	ms->snd_sml = ms->iss;
 	ms->write_seq = ms->iss;
 	ms->mss = ms->advmss;
 	ms->rcv_wscale = 7;
@@ -791,6 +792,16 @@ static int mytcp_setsockopt(struct socket *sock, int level, int optname,
 		if (val)
 			mytcp_push(sk);
 		break;
+	case TCP_QUICKACK:
+		/*
+		 * As Linux: 1 leaves interactive mode (and sends an ACK that
+		 * waits), 0 enters it; the stack may change it again.
+		 */
+		ms->pingpong = !val;
+		if (val && ms->ack_pending && sk->sk_state != TCP_LISTEN &&
+		    sk->sk_state != TCP_CLOSE)
+			mytcp_send_ack(sk);
+		break;
 	case TCP_MAXSEG:
 		/* As Linux: 88 .. 32767, only before the connection exists. */
 		if (val && (val < 88 || val > 32767))
@@ -826,6 +837,9 @@ static int mytcp_getsockopt(struct socket *sock, int level, int optname,
 	switch (optname) {
 	case TCP_NODELAY:
 		val = ms->nodelay;
+		break;
+	case TCP_QUICKACK:
+		val = !ms->pingpong;
 		break;
 	case TCP_MAXSEG:
 		/* As Linux: the user's value until connected, then the MSS. */

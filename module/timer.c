@@ -308,9 +308,13 @@ static void mytcp_rtx_expired(struct sock *sk)
 
 static void mytcp_delack_expired(struct sock *sk)
 {
-	if (mytcp_sk(sk)->ack_pending && sk->sk_state != TCP_CLOSE &&
+	struct mytcp_sock *ms = mytcp_sk(sk);
+
+	if (ms->ack_pending && sk->sk_state != TCP_CLOSE &&
 	    sk->sk_state != TCP_LISTEN) {
 		MYTCP_INC_STATS(sock_net(sk), DELAYED_ACKS);
+		/* No answer came in time: ACK small segments at once again. */
+		ms->pingpong = false;
 		mytcp_send_ack(sk);
 	}
 }
@@ -561,7 +565,8 @@ void mytcp_enter_time_wait(struct sock *sk)
 
 /**
  * mytcp_orphan_fin_wait2 - an orphan in FIN-WAIT-2 waits fin_wait2_ms
- * @sk: the socket, locked, in FIN-WAIT-2
+ * @sk: the socket, locked, in any state: only an orphan (SOCK_DEAD) in
+ *	FIN-WAIT-2 gets the timer, anything else is left as it is
  *
  * Nobody can close a closed socket again: if the peer's FIN never comes,
  * the connection ends after fin_wait2_ms (RFC 9293 3.6 leaves the wait to

@@ -28,6 +28,8 @@ ROWS = [
     ("rr", "tps", "rr, 1-byte ping-pong (transactions/s)", "higher", 0.9),
     ("rr", "p50_us", "rr latency p50 (us)", "lower", None),
     ("rr", "p99_us", "rr latency p99 (us)", "lower", None),
+    ("rr_idle", "tps", "rr beside the idle connections (transactions/s)", "higher", None),
+    ("rr_idle", "p99_us", "rr beside the idle connections: p99 (us)", "lower", None),
     ("crr", "cps", "crr, connect/request/response/close (conn/s)", "higher", 0.8),
     ("idle", "slab_per_conn", "idle: Slab per connection (bytes)", "lower", 1.0),
     ("idle", "mem_per_conn", "idle: MemAvailable per connection (bytes)", "lower", 1.0),
@@ -59,6 +61,21 @@ def spread(values):
         return None
     return {"median": statistics.median(values), "min": min(values),
             "max": max(values), "n": len(values)}
+
+
+def flatness(rows):
+    """How rr's rate changed with the idle connections open, per stack."""
+    tps = {r["case"]: r for r in rows if r["metric"] == "tps"}
+    if "rr" not in tps or "rr_idle" not in tps:
+        return None
+    parts = []
+    for fam, name in (("inet", "linux"), ("mytcp", "mytcp")):
+        alone, beside = tps["rr"][name], tps["rr_idle"][name]
+        if alone and beside and alone["median"] > 0:
+            parts.append("%s %.2fx" % ("Linux TCP" if fam == "inet" else "mytcp",
+                                       beside["median"] / alone["median"]))
+    return ("rr beside the idle connections / rr alone (medians): "
+            + ", ".join(parts)) if parts else None
 
 
 def report(runs, errors, command):
@@ -102,6 +119,9 @@ def report(runs, errors, command):
         notes.append(f"idle: {idle[0].get('connections')} connections; memory is the "
                      "delta of /proc/meminfo over the whole VM, so it counts both "
                      "ends (client and server sockets) of each connection")
+    flat = flatness(rows)
+    if flat:
+        notes.append(flat)
     return {"command": command, "rows": rows, "errors": errors, "notes": notes,
             "runs": len(runs)}
 
@@ -173,6 +193,9 @@ def self_test():
             'BENCH {"case":"idle","rep":%d,"family":"mytcp","connections":100,'
             '"slab_per_conn":500,"mem_per_conn":%d,"open_seconds":2}' % (rep, 1000 * rep),
         ]
+    for fam, alone, beside in (("inet", 1000, 900), ("mytcp", 2000, 1000)):
+        lines += ['BENCH {"case":"rr","rep":1,"family":"%s","tps":%d}' % (fam, alone),
+                  'BENCH {"case":"rr_idle","rep":1,"family":"%s","tps":%d}' % (fam, beside)]
     lines.append('BENCH {"case":"crr","rep":1,"family":"mytcp","error":"connect: refused"}')
     problems = []
     with tempfile.TemporaryDirectory() as d:
@@ -194,12 +217,16 @@ def self_test():
         m = rows.get(("idle", "mem_per_conn"))
         if not m or m["mytcp"]["min"] != 1000 or m["mytcp"]["max"] != 3000:
             problems.append(f"idle mem spread: {m}")
-        if ("rr", "tps") in rows:
+        if ("crr", "cps") in rows:
             problems.append("a row for a workload that did not run")
+        ri = rows.get(("rr_idle", "tps"))
+        if not ri or abs(ri["ratio"]["median"] - 1000 / 900) > 1e-9:
+            problems.append(f"rr_idle: {ri}")
         if len(back["errors"]) != 1 or back["command"] != "make bench":
             problems.append("errors or command not kept")
         for want in ("bulk, 1 stream (Mbit/s)", "0.10x", "200 [100..300]", "NO",
-                     "ERROR: crr mytcp", "reproduce: make bench", "time-capped"):
+                     "ERROR: crr mytcp", "reproduce: make bench", "time-capped",
+                     "rr alone (medians): Linux TCP 0.90x, mytcp 0.50x"):
             if want not in text:
                 problems.append(f"table lacks {want!r}:\n{text}")
         for bad in (["BENCH {not json"], ['BENCH {"family":"inet"}'], ["nothing"]):

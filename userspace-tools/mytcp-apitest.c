@@ -772,6 +772,12 @@ static void c_tcpopts(int fam, char *r)
 	add(r, "set=%d", getint(c, IPPROTO_TCP, TCP_NODELAY));
 	setint(c, IPPROTO_TCP, TCP_NODELAY, 0);
 	add(r, "cleared=%d", getint(c, IPPROTO_TCP, TCP_NODELAY));
+	/* TCP_QUICKACK: 1 on a new connection; 0 delays ACKs, 1 again not. */
+	add(r, "quickack=%d", getint(c, IPPROTO_TCP, TCP_QUICKACK));
+	setint(c, IPPROTO_TCP, TCP_QUICKACK, 0);
+	add(r, "quickack-off=%d", getint(c, IPPROTO_TCP, TCP_QUICKACK));
+	setint(c, IPPROTO_TCP, TCP_QUICKACK, 1);
+	add(r, "quickack-on=%d", getint(c, IPPROTO_TCP, TCP_QUICKACK));
 	mss = getint(c, IPPROTO_TCP, TCP_MAXSEG);
 	add(r, "client-maxseg-sane=%d", mss > 0 && mss <= mtu - 40);
 	mss = getint(s, IPPROTO_TCP, TCP_MAXSEG);
@@ -1160,7 +1166,7 @@ static const struct check checks[] = {
 		.name = "tcp_opts",
 		.fn = c_tcpopts,
 		.want =
-		"unconnected: nodelay=0 maxseg=536 nodelay=0 set=1 cleared=0 client-maxseg-sane=1 server-maxseg-sane=1",
+		"unconnected: nodelay=0 maxseg=536 nodelay=0 set=1 cleared=0 quickack=1 quickack-off=0 quickack-on=1 client-maxseg-sane=1 server-maxseg-sane=1",
 	},
 	/* A listener's TCP_MAXSEG caps the MSS its SYN-ACK announces. */
 	{

@@ -11,7 +11,7 @@
 # Sizes, from the environment or the kernel command line (vm-run.sh
 # --append), defaults in brackets:
 #   MYTCP_BENCH_REPS [9]             repetitions of each case and family
-#   MYTCP_BENCH_CASES [idle bulk1 bulk4 rr crr bulk_loss iperf3] (or
+#   MYTCP_BENCH_CASES [idle bulk1 bulk4 rr rr_idle crr bulk_loss iperf3] (or
 #                                    comma-separated)
 #   MYTCP_BENCH_BULK_BYTES [268435456] bytes of bulk1, bulk4, bulk_loss and
 #                                    iperf3
@@ -19,7 +19,8 @@
 #                                    rate of what moved is reported)
 #   MYTCP_BENCH_RR_N [100000], MYTCP_BENCH_RR_CAP [5]    transactions, s
 #   MYTCP_BENCH_CRR_N [4000], MYTCP_BENCH_CRR_CAP [5]    connections, s
-#   MYTCP_BENCH_IDLE_N [10000]       idle connections (both ends in the VM)
+#   MYTCP_BENCH_IDLE_N [10000]       idle connections (both ends in the VM),
+#                                    of idle and of rr_idle
 #   MYTCP_BENCH_LOSS [1%]            netem loss on both veth ends, bulk_loss
 #   MYTCP_BENCH_SYSCTLS []           more net.mytcp sysctls, comma-separated
 #   MYTCP_BENCH_PROFILE [0]          1: perf record -a of each run, and
@@ -33,7 +34,7 @@ for kv in $(cat /proc/cmdline); do
 	esac
 done
 REPS=${MYTCP_BENCH_REPS:-9}
-CASES=$(echo "${MYTCP_BENCH_CASES:-idle bulk1 bulk4 rr crr bulk_loss iperf3}" | tr , " ")
+CASES=$(echo "${MYTCP_BENCH_CASES:-idle bulk1 bulk4 rr rr_idle crr bulk_loss iperf3}" | tr , " ")
 BULK_BYTES=${MYTCP_BENCH_BULK_BYTES:-268435456}
 BULK_CAP=${MYTCP_BENCH_BULK_CAP:-20}
 RR_N=${MYTCP_BENCH_RR_N:-100000}
@@ -197,6 +198,45 @@ run() {
 	wait $srv 2>/dev/null
 }
 
+# run_rr_idle FAM REP: rr beside IDLE_N idle connections (does the
+# connection lookup stay flat?): the idle client opens them and holds them
+# (-H -1) while rr runs RR_CAP seconds on one more connection to the same
+# server; recorded as case rr_idle (rr's metrics), the idle client's own
+# line dropped.
+run_rr_idle() {
+	fam=$1 rep=$2
+	prepare rr_idle "$fam" "$rep" || return
+	rm -f /tmp/bench-srv.log /tmp/bench-idle.err
+	$IP netns exec host1 mytcp-bench -f "$fam" -t 900 server $port \
+		2>/tmp/bench-srv.log &
+	srv=$!
+	wait_listen /tmp/bench-srv.log
+	$IP netns exec host0 mytcp-bench -f "$fam" -t 600 -n "$IDLE_N" \
+		-s "$SRCS" -H -1 idle 10.0.0.2 $port >/dev/null 2>/tmp/bench-idle.err &
+	idl=$!
+	j=0
+	while ! grep -q ready /tmp/bench-idle.err 2>/dev/null &&
+		kill -0 $idl 2>/dev/null && [ $j -lt 3000 ]; do
+		j=$((j + 1))
+		sleep 0.1
+	done
+	stats_begin
+	if grep -q ready /tmp/bench-idle.err &&
+		$IP netns exec host0 mytcp-bench -f "$fam" -t $((RR_CAP + 60)) \
+			-n "$RR_N" -T "$RR_CAP" rr 10.0.0.2 $port \
+			>/tmp/bench.json 2>/tmp/bench.err && [ -s /tmp/bench.json ]; then
+		record rr_idle "$fam" "$rep"
+	else
+		cat /tmp/bench-idle.err >>/tmp/bench.err
+		error rr_idle "$fam" "$rep"
+	fi
+	run_stats rr_idle "$fam" "$rep" "$st0"
+	kill -USR1 $idl 2>/dev/null
+	wait $idl 2>/dev/null
+	kill $srv 2>/dev/null
+	wait $srv 2>/dev/null
+}
+
 # iperf_num KEY: KEY's number in the "sum_received" object of iperf3's -J
 # output in /tmp/iperf.json (pretty-printed: one key per line).
 iperf_num() {
@@ -267,6 +307,7 @@ for c in $CASES; do
 				-T "$RR_CAP" rr ;;
 			crr) run crr $fam $rep -t $((CRR_CAP + 60)) -n "$CRR_N" \
 				-T "$CRR_CAP" crr ;;
+			rr_idle) run_rr_idle $fam $rep ;;
 			iperf3) run_iperf $fam $rep ;;
 			*) fail "unknown case $c" ;;
 			esac

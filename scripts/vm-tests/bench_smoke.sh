@@ -1,12 +1,13 @@
 #!/bin/sh
 # `make bench` in miniature: the guest bench script (bench_run.sh) runs
-# every workload tiny (1 MiB bulk, 200 rr transactions, 20 crr, 100 idle
-# connections, 1 MiB at 1 % loss, 1 MiB of iperf3, both ends through
-# mytcp-run for mytcp) over Linux TCP and over mytcp, and each
-# case must give a well-formed result for both families, numbers > 0.
+# every workload tiny (1 MiB bulk, 200 rr transactions alone and beside
+# 100 idle connections, 20 crr, 100 idle connections, 1 MiB at 1 % loss,
+# 1 MiB of iperf3, both ends through mytcp-run for mytcp) over Linux TCP
+# and over mytcp, and each case must give a well-formed result for both
+# families, numbers > 0.
 . /tests/common.inc
 
-CASES="idle bulk1 bulk4 rr crr bulk_loss iperf3"
+CASES="idle bulk1 bulk4 rr rr_idle crr bulk_loss iperf3"
 MYTCP_BENCH_REPS=1 MYTCP_BENCH_CASES=$CASES MYTCP_BENCH_BULK_BYTES=1048576 \
 	MYTCP_BENCH_BULK_CAP=30 MYTCP_BENCH_RR_N=200 MYTCP_BENCH_RR_CAP=30 \
 	MYTCP_BENCH_CRR_N=20 MYTCP_BENCH_CRR_CAP=30 MYTCP_BENCH_IDLE_N=100 \
@@ -38,10 +39,21 @@ for c in $CASES; do
 		*) fail "$what: not one JSON object: $line" ;;
 		esac
 		case $c in
-		bulk* | iperf3)
+		bulk*)
 			positive mbit_s "$line" "$what"
 			expect_eq "$what bytes" "$(field bytes "$line")" 1048576 ;;
-		rr)
+		iperf3)
+			# iperf3's server stops counting when the end of the
+			# test reaches it on the control connection; what is
+			# still in flight on the data connection is not counted
+			# (esnet/iperf#382; see mytcp_run). mytcp's send buffer
+			# grows faster than Linux's (six windows), so more of
+			# the 1 MiB may be on its way then: measured 1 run in 4.
+			positive mbit_s "$line" "$what"
+			b=$(field bytes "$line")
+			[ "$b" -le 1048576 ] && [ "$b" -gt 524288 ] ||
+				fail "$what bytes: $b of 1048576" ;;
+		rr | rr_idle)
 			positive tps "$line" "$what"
 			# The debug VM's clock is jiffies (4 ms): a p50 of 0
 			# is possible there; p99 > 0 is not, nor p99 < p50.

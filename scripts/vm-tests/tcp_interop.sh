@@ -58,4 +58,29 @@ sleep 1
 expect_eq "CurrEstab host0" "$(stat_get CurrEstab host0)" 0
 expect_eq "sockets left in host1" \
 	"$($IP netns exec host1 awk '$1 == "sockets" { print $2 }' /proc/mytcp/settings)" 0
+
+# Request/response (RFC 1122 4.2.3.2): once mytcp answers data with data,
+# its ACK of the next request waits for the answer and goes with it, one
+# segment per transaction, as Linux TCP's; not an ACK at once and then
+# the answer (two). 200 1-byte transactions (mytcp-bench rr), mytcp as
+# client of a Linux server and as server of a Linux client: mytcp's
+# OutSegs for the run must be under 1.25 per transaction (it was 2).
+# rr_segs SRV_FAMILY CLI_FAMILY PORT NS: the run; mytcp counts in NS.
+rr_segs() {
+	rm -f /tmp/rrs.log	# wait_listen must not see an older server's line
+	$IP netns exec host1 mytcp-bench -f "$1" -t 60 server "$3" 2>/tmp/rrs.log &
+	rrs=$!
+	wait_listen /tmp/rrs.log
+	before=$(stat_get OutSegs "$4")
+	$IP netns exec host0 mytcp-bench -f "$2" -t 60 -n 200 rr 10.0.0.2 "$3" \
+		>/tmp/rr.json || fail "rr $2 -> $1: $(cat /tmp/rr.json)"
+	segs=$(($(stat_get OutSegs "$4") - before))
+	kill $rrs
+	wait $rrs
+	grep -q '"transactions":200' /tmp/rr.json || fail "rr $2 -> $1: $(cat /tmp/rr.json)"
+	[ $segs -lt 250 ] || fail "rr $2 -> $1: mytcp sent $segs segments for 200 transactions"
+	ok "rr $2 -> $1: mytcp sent $segs segments for 200 transactions"
+}
+rr_segs inet mytcp 5020 host0
+rr_segs mytcp inet 5021 host1
 unload_mytcp

@@ -10,13 +10,4 @@
 # it sends again, at most three times in all. Linux->mytcp is
 # tcp_loss20_rx.
 . /tests/common.inc
-load_mytcp
-two_hosts 500
-head -c 100000 /dev/urandom >/tmp/a
-netem_both loss 20%
-xfer_lossy "20% loss mytcp->linux" host1 inet host0 mytcp 7404 /tmp/a 120 RetransSegs host0
-netem_both del
-wait_no_sockets 30
-$IP netns del host0
-$IP netns del host1
-unload_mytcp
+loss20_test "20% loss mytcp->linux" inet mytcp 7404 RetransSegs host0

@@ -12,13 +12,4 @@
 # xfer_lossy allows one timed-out transfer (120 s), logged with a capture;
 # at most three transfers in all, until one queued data out of order.
 . /tests/common.inc
-load_mytcp
-two_hosts 500
-head -c 100000 /dev/urandom >/tmp/a
-netem_both loss 20%
-xfer_lossy "20% loss linux->mytcp" host1 mytcp host0 inet 7405 /tmp/a 120 OfoQueued host1
-netem_both del
-wait_no_sockets 30
-$IP netns del host0
-$IP netns del host1
-unload_mytcp
+loss20_test "20% loss linux->mytcp" mytcp inet 7405 OfoQueued host1
