@@ -202,13 +202,13 @@ struct mytcp_sock_stats {
  * @daddr: remote IPv4 address (network order)
  * @sport: local port (network order)
  * @dport: remote port (network order)
- * @all_node: link in the namespace's list of all sockets
- * @hash_node: link in the namespace's ehash or lhash
- * @bind_node: link in the namespace's bhash
  * @hashed: @hash_node is in a table (which holds a reference)
  * @bound: @bind_node is in bhash
  * @port_locked: the user named the port in bind(): it stays bound after
  *	the connection ends, until close() (as Linux's SOCK_BINDPORT_LOCK)
+ * @all_node: link in the namespace's list of all sockets
+ * @hash_node: link in the namespace's ehash or lhash
+ * @bind_node: link in the namespace's bhash
  * @iss: initial send sequence number (RFC 9293 3.4.1, RFC 6528)
  * @snd_una: oldest unacknowledged sequence number (SND.UNA)
  * @snd_nxt: next sequence number to send (SND.NXT)
@@ -241,6 +241,9 @@ struct mytcp_sock_stats {
  *	it out after MYTCP_PAWS_IDLE_NS (RFC 7323 5.5)
  * @nodelay: TCP_NODELAY: Nagle's algorithm off
  * @fin_queued: a FIN is in the write queue (shutdown or close)
+ * @pingpong: interactive: we answered the peer's data with data within
+ *	%MYTCP_DELACK_NS, so a small segment's ACK waits to go with the
+ *	answer; cleared when the delayed-ACK timer fires instead
  * @send_head: the first skb of the write queue not yet sent, or NULL
  * @cc: congestion window and slow start threshold (RFC 5681)
  * @cc_ops: the congestion-control algorithm
@@ -272,9 +275,6 @@ struct mytcp_sock_stats {
  * @timer_refs: MYTCP_DEFER_* bits: timers armed with a socket reference
  * @ack_pending: full-sized segments (at least one per skb) received since
  *	the last ACK we sent
- * @pingpong: interactive: we answered the peer's data with data within
- *	%MYTCP_DELACK_NS, so a small segment's ACK waits to go with the
- *	answer; cleared when the delayed-ACK timer fires instead
  * @rcv_rtt_us: receiver-side round-trip estimate, microseconds: the time
  *	one advertised window of data takes to arrive (0: none yet)
  * @rcv_rtt_seq: the right edge that ends the running measurement
@@ -296,12 +296,12 @@ struct mytcp_sock {
 	__be32 daddr;
 	__be16 sport;
 	__be16 dport;
-	struct list_head all_node;
-	struct hlist_node hash_node;
-	struct hlist_node bind_node;
 	bool hashed;
 	bool bound;
 	bool port_locked;
+	struct list_head all_node;
+	struct hlist_node hash_node;
+	struct hlist_node bind_node;
 
 	u32 iss;
 	u32 snd_una;
@@ -332,6 +332,7 @@ struct mytcp_sock {
 	u64 ts_recent_ns;
 	bool nodelay;
 	bool fin_queued;
+	bool pingpong;
 	struct sk_buff *send_head;
 
 	struct mytcp_cc cc;
@@ -359,7 +360,6 @@ struct mytcp_sock {
 	spinlock_t timer_lock;	/* timer_refs vs. the handlers */
 	unsigned long timer_refs;
 	u32 ack_pending;
-	bool pingpong;
 	u32 rcv_rtt_us;
 	u32 rcv_rtt_seq;
 	u64 rcv_rtt_start_ns;
