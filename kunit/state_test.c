@@ -600,6 +600,50 @@ static void state_syn_sent_rtt(struct kunit *test)
 	}
 }
 
+static const bool syn_lost_cases[] = { false, true };
+
+static void syn_lost_desc(const bool *synack, char *desc)
+{
+	strscpy(desc, *synack ? "SYN-ACK lost (simultaneous open)" :
+		"SYN lost", KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(syn_lost, syn_lost_cases, syn_lost_desc);
+
+/*
+ * RFC 5681 3.1, RFC 6928 2: when the retransmission timer had to resend
+ * our SYN (or, in SYN-RECEIVED, our SYN-ACK), the first window is one
+ * segment, and ssthresh is the initial, arbitrarily high one, not two
+ * segments derived from the timeout of a one-byte flight.
+ */
+static void state_syn_lost_window(struct kunit *test)
+{
+	const bool *synack = test->param_value;
+	struct mytcp_sock *ms = setup_syn_sent(test);
+	u8 want = TCPHDR_SYN;
+
+	if (*synack) {
+		feed(test, TCPHDR_SYN, IRS, 0, 0, &opt_default);
+		KUNIT_ASSERT_EQ(test, cur_state(test), TCP_SYN_RECV);
+		want |= TCPHDR_ACK;
+	}
+	snap(test);
+	wait_sent(3000);	/* the initial RTO: 1 s (RFC 6298 2.1) */
+	KUNIT_ASSERT_GE(test, nsent(), 1);
+	KUNIT_EXPECT_EQ(test, sent(test, 0).flags, want);
+	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_TIMEOUTS), 1);
+
+	if (*synack)
+		feed(test, TCPHDR_ACK, IRS + 1, ISS + 1, 0, NULL);
+	else
+		feed(test, TCPHDR_SYN | TCPHDR_ACK, IRS, ISS + 1, 0,
+		     &opt_default);
+	KUNIT_ASSERT_EQ(test, cur_state(test), TCP_ESTABLISHED);
+	KUNIT_EXPECT_EQ(test, ms->cc.cwnd, ms->mss);
+	KUNIT_EXPECT_EQ(test, ms->cc.ssthresh, MYTCP_CC_SSTHRESH_INF);
+	KUNIT_EXPECT_EQ(test, ms->retries, 0);
+}
+
 /* RFC 9293 3.10.7.3 first/second: a RST acknowledging our SYN: refused. */
 static void state_syn_sent_rst(struct kunit *test)
 {
@@ -2109,6 +2153,7 @@ static void state_suite_exit(struct kunit_suite *suite)
 static struct kunit_case mytcp_state_cases[] = {
 	KUNIT_CASE_PARAM(state_syn_sent_synack, synack_gen_params),
 	KUNIT_CASE_PARAM(state_syn_sent_rtt, syn_rtt_gen_params),
+	KUNIT_CASE_PARAM(state_syn_lost_window, syn_lost_gen_params),
 	KUNIT_CASE(state_syn_sent_rst),
 	KUNIT_CASE_PARAM(state_syn_sent_rst_ignored, rst_ignored_gen_params),
 	KUNIT_CASE_PARAM(state_syn_sent_bad_ack, bad_ack_gen_params),

@@ -287,6 +287,22 @@ static void mytcp_syn_options_in(struct mytcp_sock *ms,
 	ms->cc_ops->init(&ms->cc, ms->mss);
 }
 
+/*
+ * RFC 5681 3.1 (RFC 6928 2): if our SYN or SYN-ACK was lost (its timer
+ * fired), the first window after the handshake is one segment. The
+ * timeout of that one-byte flight says nothing of the path's capacity:
+ * ssthresh starts arbitrarily high, as in any connection, not at the two
+ * segments mytcp_rtx_expired() derived from it. Call before the ACK of
+ * the SYN clears @retries.
+ */
+static void mytcp_syn_loss_window(struct mytcp_sock *ms)
+{
+	if (!ms->retries)
+		return;
+	ms->cc_ops->init(&ms->cc, ms->mss);
+	ms->cc.cwnd = ms->mss;
+}
+
 static void mytcp_learn_irs(struct mytcp_sock *ms, u32 seq)
 {
 	ms->irs = seq;
@@ -451,6 +467,7 @@ static void mytcp_rcv_syn_sent(struct sock *sk, struct sk_buff *skb,
 		 * for the initial 1 s RTO (2.1) when lost, five times the
 		 * usual 200 ms on a LAN.
 		 */
+		mytcp_syn_loss_window(ms);
 		mytcp_ack_advanced(sk, seg->ack_seq, seg);
 		mytcp_set_state(sk, TCP_ESTABLISHED);
 		mytcp_send_ack(sk);
@@ -639,6 +656,7 @@ static bool mytcp_rcv_ack(struct sock *sk, const struct mytcp_seg *seg)
 		ms->snd_wnd = (u32)seg->wnd << ms->snd_wscale;
 		ms->snd_wl1 = seg->seq;
 		ms->snd_wl2 = ack;
+		mytcp_syn_loss_window(ms);
 		mytcp_ack_advanced(sk, ack, seg);
 		mytcp_child_established(sk);
 		sk->sk_state_change(sk);
