@@ -373,10 +373,7 @@ static struct mytcp_sock *setup_syn_sent(struct kunit *test)
 	ms->sport = htons(LOCAL_PORT);
 	ms->dport = htons(PEER_PORT);
 	ms->advmss = ADVMSS;
-	ms->iss = ISS;
-	ms->snd_una = ISS;
-	ms->snd_nxt = ISS;
-	ms->write_seq = ISS;
+	mytcp_init_send_seq(ms, ISS);
 	ms->mss = ADVMSS;
 	ms->rcv_wscale = 7;
 	mytcp_set_state(sk, TCP_SYN_SENT);

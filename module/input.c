@@ -386,12 +386,8 @@ static void mytcp_listen_syn(struct sock *sk, struct sk_buff *skb,
 	/* RFC 6528: ISN from a keyed hash of the 4-tuple plus a clock. */
 	st = secure_tcp_seq_and_ts_off(net, ms->saddr, ms->daddr, ms->sport,
 				       ms->dport);
-	ms->iss = st.seq;
+	mytcp_init_send_seq(ms, st.seq);
 	ms->ts_offset = st.ts_off;
-	ms->snd_una = ms->iss;
-	ms->snd_nxt = ms->iss;
-	ms->snd_sml = ms->iss;
-	ms->write_seq = ms->iss;
 	ms->snd_wl2 = ms->iss;
 	mytcp_recovery_init(&ms->rec, ms->iss);
 	if (mytcp_queue_ctl(child, TCPHDR_SYN)) {

@@ -388,6 +388,20 @@ static inline struct mytcp_sock *mytcp_sk(const struct sock *sk)
 }
 
 /**
+ * mytcp_init_send_seq - start the send sequence space at the ISS
+ * @ms: a socket about to send its SYN or SYN-ACK
+ * @iss: its initial send sequence number (RFC 9293 3.4.1, RFC 6528)
+ */
+static inline void mytcp_init_send_seq(struct mytcp_sock *ms, u32 iss)
+{
+	ms->iss = iss;
+	ms->snd_una = iss;
+	ms->snd_nxt = iss;
+	ms->snd_sml = iss;
+	ms->write_seq = iss;
+}
+
+/**
  * mytcp_write_next - the skb after @skb in the write queue
  * @sk: the socket, locked
  * @skb: an skb of its write queue

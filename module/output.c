@@ -423,18 +423,15 @@ static void mytcp_fill_out(struct sock *sk, struct mytcp_out *o, u32 seq,
 }
 
 /*
- * @segs segments with @dlen payload bytes in all left: the connection's
- * own counters.
+ * @segs segments with @dlen payload bytes in all left at @now
+ * (ktime_get_ns(); only read with payload): the connection's own counters.
  */
 static void mytcp_count_out(struct mytcp_sock *ms, unsigned int dlen,
-			    unsigned int segs)
+			    unsigned int segs, u64 now)
 {
-	u64 now;
-
 	ms->stats.segs_out += segs;
 	if (!dlen)
 		return;
-	now = ktime_get_ns();
 	ms->stats.data_segs_out += segs;
 	ms->stats.bytes_sent += dlen;
 	ms->stats.last_data_sent_ns = now;
@@ -460,6 +457,7 @@ static int mytcp_xmit_skb(struct sock *sk, struct sk_buff *skb,
 	struct mytcp_out o;
 	u8 opts[MAX_TCP_OPTION_SPACE];
 	u8 flags = cb->tcp_flags;
+	u64 now;
 	int err;
 
 	/* Every segment after the initial SYN carries an ACK (RFC 9293 3.10.7). */
@@ -481,7 +479,8 @@ static int mytcp_xmit_skb(struct sock *sk, struct sk_buff *skb,
 		    MYTCP_SKB_CB(skb_peek_tail(&sk->sk_write_queue))->end_seq)
 			o.flags |= TCPHDR_PSH;
 	}
-	cb->sent_us = div_u64(ktime_get_ns(), NSEC_PER_USEC);
+	now = ktime_get_ns();
+	cb->sent_us = div_u64(now, NSEC_PER_USEC);
 	/* Its last segment is short: what Nagle watches (mytcp_push()). */
 	if (dlen % ms->mss)
 		ms->snd_sml = cb->seq + dlen;
@@ -491,7 +490,7 @@ static int mytcp_xmit_skb(struct sock *sk, struct sk_buff *skb,
 	}
 	err = mytcp_xmit_out(sock_net(sk), &o, gfp);
 	if (!err)
-		mytcp_count_out(ms, dlen, mytcp_out_segs(&o));
+		mytcp_count_out(ms, dlen, mytcp_out_segs(&o), now);
 	return err;
 }
 
@@ -521,7 +520,7 @@ int mytcp_send_ctl(struct sock *sk, u8 flags, u32 seq)
 	}
 	err = mytcp_xmit_out(sock_net(sk), &o, GFP_ATOMIC);
 	if (!err)
-		mytcp_count_out(ms, 0, 1);
+		mytcp_count_out(ms, 0, 1, 0);
 	return err;
 }
 

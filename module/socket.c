@@ -281,11 +281,7 @@ static int mytcp_connect(struct socket *sock, struct sockaddr *uaddr, int len,
 	/* RFC 6528 ISN; RFC 7323 window scale sized for a 4 MiB window. */
 	st = secure_tcp_seq_and_ts_off(sock_net(sk), ms->saddr, ms->daddr,
 				       ms->sport, ms->dport);
-	ms->iss = st.seq;
-	ms->snd_una = ms->iss;
-	ms->snd_nxt = ms->iss;
-	ms->snd_sml = ms->iss;
-	ms->write_seq = ms->iss;
+	mytcp_init_send_seq(ms, st.seq);
 	ms->mss = ms->advmss;
 	ms->rcv_wscale = 7;
 	mytcp_set_state(sk, TCP_SYN_SENT);
