@@ -46,6 +46,7 @@ LOSS=${MYTCP_BENCH_LOSS:-1%}
 PROFILE=${MYTCP_BENCH_PROFILE:-0}
 
 errors=0
+run_before='' run_after=''	# run()'s hooks, set per case
 port=5000
 
 echo "bench: kernel $(uname -r), reps $REPS, cases: $CASES"
@@ -163,6 +164,9 @@ stats_begin() {
 }
 
 # run CASE FAM REP ARGS...: one run: a server in host1, the client in host0.
+# With $run_before set, that function runs once the server listens (before
+# the counters start; if it fails the run is an error) and $run_after once
+# the client is done.
 run() {
 	c=$1 fam=$2 rep=$3
 	shift 3
@@ -173,12 +177,15 @@ run() {
 		2>/tmp/bench-srv.log &
 	srv=$!
 	wait_listen /tmp/bench-srv.log
+	ready=1
+	[ -z "$run_before" ] || $run_before || ready=0
 	stats_begin
 	if [ "$PROFILE" = 1 ]; then
 		perf record -a -q -F 1999 -o /tmp/perf.data 2>/dev/null &
 		prof=$!
 	fi
-	if $IP netns exec host0 mytcp-bench -f "$fam" "$@" 10.0.0.2 $port \
+	if [ $ready = 1 ] &&
+		$IP netns exec host0 mytcp-bench -f "$fam" "$@" 10.0.0.2 $port \
 		>/tmp/bench.json 2>/tmp/bench.err && [ -s /tmp/bench.json ]; then
 		record "$c" "$fam" "$rep"
 	else
@@ -194,23 +201,19 @@ run() {
 			sed "s/^/PROFILE $c $fam $rep /"
 		rm -f /tmp/perf.data
 	fi
+	[ -z "$run_after" ] || $run_after
 	kill $srv 2>/dev/null
 	wait $srv 2>/dev/null
 }
 
-# run_rr_idle FAM REP: rr beside IDLE_N idle connections (does the
-# connection lookup stay flat?): the idle client opens them and holds them
-# (-H -1) while rr runs RR_CAP seconds on one more connection to the same
-# server; recorded as case rr_idle (rr's metrics), the idle client's own
-# line dropped.
-run_rr_idle() {
-	fam=$1 rep=$2
-	prepare rr_idle "$fam" "$rep" || return
-	rm -f /tmp/bench-srv.log /tmp/bench-idle.err
-	$IP netns exec host1 mytcp-bench -f "$fam" -t 900 server $port \
-		2>/tmp/bench-srv.log &
-	srv=$!
-	wait_listen /tmp/bench-srv.log
+# idle_hold, idle_release: run()'s hooks for rr_idle (rr beside IDLE_N
+# idle connections: does the connection lookup stay flat?). idle_hold has
+# the idle client open them to run()'s server and hold them (-H -1) until
+# it says "ready"; returns 1, its stderr in /tmp/bench.err, if it does not
+# (at most 300 s). idle_release lets them go; the idle client's own result
+# line is dropped.
+idle_hold() {
+	rm -f /tmp/bench-idle.err
 	$IP netns exec host0 mytcp-bench -f "$fam" -t 600 -n "$IDLE_N" \
 		-s "$SRCS" -H -1 idle 10.0.0.2 $port >/dev/null 2>/tmp/bench-idle.err &
 	idl=$!
@@ -220,21 +223,14 @@ run_rr_idle() {
 		j=$((j + 1))
 		sleep 0.1
 	done
-	stats_begin
-	if grep -q ready /tmp/bench-idle.err &&
-		$IP netns exec host0 mytcp-bench -f "$fam" -t $((RR_CAP + 60)) \
-			-n "$RR_N" -T "$RR_CAP" rr 10.0.0.2 $port \
-			>/tmp/bench.json 2>/tmp/bench.err && [ -s /tmp/bench.json ]; then
-		record rr_idle "$fam" "$rep"
-	else
-		cat /tmp/bench-idle.err >>/tmp/bench.err
-		error rr_idle "$fam" "$rep"
-	fi
-	run_stats rr_idle "$fam" "$rep" "$st0"
+	grep -q ready /tmp/bench-idle.err && return 0
+	cat /tmp/bench-idle.err >>/tmp/bench.err
+	return 1
+}
+
+idle_release() {
 	kill -USR1 $idl 2>/dev/null
 	wait $idl 2>/dev/null
-	kill $srv 2>/dev/null
-	wait $srv 2>/dev/null
 }
 
 # iperf_num KEY: KEY's number in the "sum_received" object of iperf3's -J
@@ -307,7 +303,11 @@ for c in $CASES; do
 				-T "$RR_CAP" rr ;;
 			crr) run crr $fam $rep -t $((CRR_CAP + 60)) -n "$CRR_N" \
 				-T "$CRR_CAP" crr ;;
-			rr_idle) run_rr_idle $fam $rep ;;
+			rr_idle)
+				run_before=idle_hold run_after=idle_release
+				run rr_idle $fam $rep -t $((RR_CAP + 60)) \
+					-n "$RR_N" -T "$RR_CAP" rr
+				run_before='' run_after='' ;;
 			iperf3) run_iperf $fam $rep ;;
 			*) fail "unknown case $c" ;;
 			esac
