@@ -924,7 +924,10 @@ static int tcp_info(int fd, struct tcp_info *ti)
  * only checked to be open: Linux counts it in packets (10 to start),
  * mytcp in bytes (RFC 5681; 14600 to start for a large MSS, RFC 6928) and
  * reports it in MSS-sized packets, rounded up. Linux's min_rtt and srtt
- * come from different samples, so neither bounds the other.
+ * come from different samples, so neither bounds the other. The smoothed
+ * RTT may be 0: on loopback an ACK can come back within the microsecond
+ * its segment left, and Linux then keeps srtt at 1/8 us, which reports as
+ * 0 (seen in CI); it must still be below the RTO.
  */
 static void c_tcpinfo(int fam, char *r)
 {
@@ -966,7 +969,7 @@ static void c_tcpinfo(int fam, char *r)
 	    (unsigned long long)si.tcpi_bytes_received,
 	    (unsigned long long)si.tcpi_bytes_sent, si.tcpi_data_segs_out);
 	add(r, "sane: rtt=%d rto=%d mss=%d cwnd=%d segs=%d min_rtt=%d pmtu=%d advmss=%d",
-	    ci.tcpi_rtt > 0 && ci.tcpi_rtt < 1000000,
+	    ci.tcpi_rtt < 1000000 && ci.tcpi_rtt < ci.tcpi_rto,
 	    ci.tcpi_rto >= 200000 && ci.tcpi_rto <= 120000000,
 	    ci.tcpi_snd_mss > 0 && (int)ci.tcpi_snd_mss <= mtu - 40,
 	    ci.tcpi_snd_cwnd >= 1,
