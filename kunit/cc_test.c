@@ -28,7 +28,7 @@ static void sender_init(struct kunit *test, struct sender *s, u32 mss, u32 iss)
 	s->ops = mytcp_cc_default();
 	KUNIT_ASSERT_NOT_NULL(test, s->ops);
 	s->ops->init(&s->cc, mss);
-	mytcp_recovery_init(&s->rec, iss);
+	mytcp_recovery_init(&s->rec, iss, false);
 	s->snd_una = iss + 1;
 	s->snd_nxt = iss + 1;
 }
@@ -510,6 +510,56 @@ static void recovery_no_second_reduction(struct kunit *test)
 }
 
 /*
+ * With SACK (RFC 6675 5.1): a new recovery may start once the cumulative
+ * ACK reaches recover. After a full acknowledgment, a segment sent during
+ * the recovery is lost: its duplicates carry exactly recover and must
+ * fast-retransmit (NewReno's rule, above, waits for one byte more). After
+ * a timeout, duplicates below recover still do not.
+ */
+static void recovery_sack_new_event(struct kunit *test)
+{
+	struct sender s;
+	unsigned int i;
+
+	sender_init(test, &s, 1000, 0);
+	mytcp_recovery_init(&s.rec, 0, true);
+	s.snd_nxt = 10001;
+	sender_dupack(&s);
+	sender_dupack(&s);
+	KUNIT_EXPECT_EQ(test, sender_dupack(&s), MYTCP_REC_RETRANSMIT_FIRST);
+	KUNIT_EXPECT_EQ(test, s.rec.recover, 10001);
+	/* Sent in recovery, then the full ACK: 2000 left, cwnd 3000. */
+	s.snd_nxt = 12001;
+	KUNIT_EXPECT_EQ(test, sender_ack(&s, 10001), MYTCP_REC_NONE);
+	KUNIT_EXPECT_FALSE(test, s.rec.in_recovery);
+	KUNIT_EXPECT_EQ(test, s.cc.cwnd, 3000);
+	KUNIT_EXPECT_EQ(test, s.cc.ssthresh, 5000);
+	/* 10001 is lost: duplicates at exactly recover, a new event. */
+	sender_dupack(&s);
+	sender_dupack(&s);
+	KUNIT_EXPECT_EQ(test, sender_dupack(&s), MYTCP_REC_RETRANSMIT_FIRST);
+	KUNIT_EXPECT_TRUE(test, s.rec.in_recovery);
+	KUNIT_EXPECT_EQ(test, s.rec.recover, 12001);
+	KUNIT_EXPECT_EQ(test, s.cc.ssthresh, 2000);
+
+	/* A timeout: duplicates short of recover start nothing... */
+	s.snd_nxt = 20001;
+	mytcp_recovery_on_timeout(&s.rec, &s.cc, s.ops, s.snd_nxt, 9000);
+	KUNIT_EXPECT_EQ(test, sender_ack(&s, 15001), MYTCP_REC_NONE);
+	for (i = 1; i <= 4; i++)
+		KUNIT_EXPECT_NE(test, sender_dupack(&s),
+				MYTCP_REC_RETRANSMIT_FIRST);
+	KUNIT_EXPECT_FALSE(test, s.rec.in_recovery);
+	/* ...once the ACK reaches it, they do (HighACK >= RecoveryPoint). */
+	s.snd_nxt = 23001;
+	KUNIT_EXPECT_EQ(test, sender_ack(&s, 20001), MYTCP_REC_NONE);
+	sender_dupack(&s);
+	sender_dupack(&s);
+	KUNIT_EXPECT_EQ(test, sender_dupack(&s), MYTCP_REC_RETRANSMIT_FIRST);
+	KUNIT_EXPECT_EQ(test, s.rec.recover, 23001);
+}
+
+/*
  * The first data segment lost: its dupacks carry ISS + 1 and still start
  * a fast retransmit; also across the sequence wrap.
  */
@@ -625,6 +675,7 @@ static struct kunit_case mytcp_cc_cases[] = {
 	KUNIT_CASE(recovery_full_ack_to_ssthresh),
 	KUNIT_CASE(recovery_dupacks_reset),
 	KUNIT_CASE(recovery_no_second_reduction),
+	KUNIT_CASE(recovery_sack_new_event),
 	KUNIT_CASE(recovery_first_segment),
 	KUNIT_CASE(recovery_cwnd_validation),
 	KUNIT_CASE(recovery_long_connection),

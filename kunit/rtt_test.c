@@ -200,6 +200,29 @@ static void rtt_sample_resets_backoff(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, mytcp_rtt_timeout_us(&r), 272500);
 }
 
+/*
+ * RFC 6298 5.7: a SYN timeout (the 1 s RTO backed off) and no sample: 3 s
+ * with no backoff, and the first sample after it is a first sample (2.2).
+ */
+static void rtt_syn_fallback(struct kunit *test)
+{
+	struct mytcp_rtt r;
+
+	mytcp_rtt_init(&r);
+	mytcp_rtt_backoff(&r);
+	KUNIT_EXPECT_EQ(test, mytcp_rtt_timeout_us(&r), 2 * MYTCP_RTO_INIT_US);
+	mytcp_rtt_fallback(&r);
+	KUNIT_EXPECT_EQ(test, r.backoff, 0);
+	KUNIT_EXPECT_EQ(test, r.srtt_us, 0);
+	KUNIT_EXPECT_EQ(test, mytcp_rtt_timeout_us(&r), 3000000);
+	mytcp_rtt_backoff(&r);
+	KUNIT_EXPECT_EQ(test, mytcp_rtt_timeout_us(&r), 6000000);
+	mytcp_rtt_sample(&r, 100000);
+	KUNIT_EXPECT_EQ(test, r.srtt_us, 100000);
+	KUNIT_EXPECT_EQ(test, r.rttvar_us, 50000);
+	KUNIT_EXPECT_EQ(test, mytcp_rtt_timeout_us(&r), 300000);
+}
+
 /* 0 counts as 1 us and 2^32 - 1 us fits: nothing wraps. */
 static void rtt_extreme_samples(struct kunit *test)
 {
@@ -252,6 +275,7 @@ static struct kunit_case mytcp_rtt_cases[] = {
 	KUNIT_CASE(rtt_clamps),
 	KUNIT_CASE(rtt_backoff_doubles_and_caps),
 	KUNIT_CASE(rtt_sample_resets_backoff),
+	KUNIT_CASE(rtt_syn_fallback),
 	KUNIT_CASE(rtt_extreme_samples),
 	{}
 };

@@ -611,7 +611,8 @@ KUNIT_ARRAY_PARAM(syn_lost, syn_lost_cases, syn_lost_desc);
  * RFC 5681 3.1, RFC 6928 2: when the retransmission timer had to resend
  * our SYN (or, in SYN-RECEIVED, our SYN-ACK), the first window is one
  * segment, and ssthresh is the initial, arbitrarily high one, not two
- * segments derived from the timeout of a one-byte flight.
+ * segments derived from the timeout of a one-byte flight. With no RTT
+ * sample from the handshake, the RTO for data is 3 s (RFC 6298 5.7).
  */
 static void state_syn_lost_window(struct kunit *test)
 {
@@ -639,6 +640,13 @@ static void state_syn_lost_window(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ms->cc.cwnd, ms->mss);
 	KUNIT_EXPECT_EQ(test, ms->cc.ssthresh, MYTCP_CC_SSTHRESH_INF);
 	KUNIT_EXPECT_EQ(test, ms->retries, 0);
+	/*
+	 * RFC 6298 5.7: no timestamps, so Karn's rule left no sample; the
+	 * data's RTO is 3 s, not the backed-off 2 s.
+	 */
+	KUNIT_EXPECT_EQ(test, ms->rtt.srtt_us, 0);
+	KUNIT_EXPECT_EQ(test, mytcp_rtt_timeout_us(&ms->rtt),
+			MYTCP_RTO_FALLBACK_US);
 }
 
 /* RFC 9293 3.10.7.3 first/second: a RST acknowledging our SYN: refused. */

@@ -294,13 +294,27 @@ static void mytcp_syn_options_in(struct mytcp_sock *ms,
  * ssthresh starts arbitrarily high, as in any connection, not at the two
  * segments mytcp_rtx_expired() derived from it. Call before the ACK of
  * the SYN clears @retries.
+ * Return: true if the SYN was lost (then call mytcp_syn_loss_rto() once
+ * the ACK is taken in).
  */
-static void mytcp_syn_loss_window(struct mytcp_sock *ms)
+static bool mytcp_syn_loss_window(struct mytcp_sock *ms)
 {
 	if (!ms->retries)
-		return;
+		return false;
 	ms->cc_ops->init(&ms->cc, ms->mss);
 	ms->cc.cwnd = ms->mss;
+	return true;
+}
+
+/*
+ * RFC 6298 5.7: after a SYN timeout, an ACK of the SYN that gave no RTT
+ * sample (Karn's rule, no timestamps): data starts with a 3 s RTO, not
+ * the 1 s of 2.1 (doubled by the backoff), as Linux TCP.
+ */
+static void mytcp_syn_loss_rto(struct mytcp_sock *ms)
+{
+	if (!ms->rtt.srtt_us)
+		mytcp_rtt_fallback(&ms->rtt);
 }
 
 static void mytcp_learn_irs(struct mytcp_sock *ms, u32 seq)
@@ -389,7 +403,7 @@ static void mytcp_listen_syn(struct sock *sk, struct sk_buff *skb,
 	mytcp_init_send_seq(ms, st.seq);
 	ms->ts_offset = st.ts_off;
 	ms->snd_wl2 = ms->iss;
-	mytcp_recovery_init(&ms->rec, ms->iss);
+	mytcp_recovery_init(&ms->rec, ms->iss, ms->sack_ok);
 	if (mytcp_queue_ctl(child, TCPHDR_SYN)) {
 		mytcp_done(child, 0);
 		goto unlock;
@@ -431,6 +445,7 @@ static void mytcp_rcv_syn_sent(struct sock *sk, struct sk_buff *skb,
 {
 	struct mytcp_sock *ms = mytcp_sk(sk);
 	bool has_ack = seg->flags & TCPHDR_ACK;
+	bool syn_lost;
 
 	if (has_ack && (!after(seg->ack_seq, ms->iss) ||
 			after(seg->ack_seq, ms->snd_nxt))) {
@@ -454,7 +469,7 @@ static void mytcp_rcv_syn_sent(struct sock *sk, struct sk_buff *skb,
 	ms->max_window = ms->snd_wnd;
 	ms->snd_wl1 = seg->seq;
 	ms->snd_wl2 = seg->ack_seq;
-	mytcp_recovery_init(&ms->rec, ms->iss);
+	mytcp_recovery_init(&ms->rec, ms->iss, ms->sack_ok);
 	if (has_ack) {
 		/*
 		 * The SYN's round trip is the first RTT sample (RFC 6298 2.2,
@@ -463,8 +478,10 @@ static void mytcp_rcv_syn_sent(struct sock *sk, struct sk_buff *skb,
 		 * for the initial 1 s RTO (2.1) when lost, five times the
 		 * usual 200 ms on a LAN.
 		 */
-		mytcp_syn_loss_window(ms);
+		syn_lost = mytcp_syn_loss_window(ms);
 		mytcp_ack_advanced(sk, seg->ack_seq, seg);
+		if (syn_lost)
+			mytcp_syn_loss_rto(ms);
 		mytcp_set_state(sk, TCP_ESTABLISHED);
 		mytcp_send_ack(sk);
 		sk->sk_state_change(sk);
@@ -644,6 +661,7 @@ static bool mytcp_rcv_ack(struct sock *sk, const struct mytcp_seg *seg)
 	struct mytcp_sock *ms = mytcp_sk(sk);
 	u32 ack = seg->ack_seq;
 	u32 sacked = 0;
+	bool syn_lost;
 
 	if (sk->sk_state == TCP_SYN_RECV) {
 		if (!mytcp_ack_acceptable(ack, ms->snd_una, ms->snd_nxt))
@@ -652,8 +670,10 @@ static bool mytcp_rcv_ack(struct sock *sk, const struct mytcp_seg *seg)
 		ms->snd_wnd = (u32)seg->wnd << ms->snd_wscale;
 		ms->snd_wl1 = seg->seq;
 		ms->snd_wl2 = ack;
-		mytcp_syn_loss_window(ms);
+		syn_lost = mytcp_syn_loss_window(ms);
 		mytcp_ack_advanced(sk, ack, seg);
+		if (syn_lost)
+			mytcp_syn_loss_rto(ms);
 		mytcp_child_established(sk);
 		sk->sk_state_change(sk);
 		return true;

@@ -40,11 +40,14 @@
  *	this minus one: an ACK "covers more than recover" when it is after
  *	@recover, and acknowledges "all of the data up to and including
  *	recover" when it is not before @recover.
+ * @sack: the connection uses SACK: a new recovery may start once the
+ *	cumulative ACK reaches @recover (RFC 6675 5.1), not only past it
  */
 struct mytcp_recovery {
 	u32 dupacks;
 	bool in_recovery;
 	u32 recover;
+	bool sack;
 };
 
 /**
@@ -65,7 +68,7 @@ enum mytcp_rec_action {
 	MYTCP_REC_RETRANSMIT_FIRST,
 };
 
-void mytcp_recovery_init(struct mytcp_recovery *rec, u32 iss);
+void mytcp_recovery_init(struct mytcp_recovery *rec, u32 iss, bool sack);
 enum mytcp_rec_action
 mytcp_recovery_on_ack(struct mytcp_recovery *rec, struct mytcp_cc *cc,
 		      const struct mytcp_cc_ops *ops, u32 ack, u32 snd_una,

@@ -111,3 +111,19 @@ void mytcp_rtt_backoff(struct mytcp_rtt *r)
 		r->backoff++;
 }
 EXPORT_SYMBOL_IF_KUNIT(mytcp_rtt_backoff);
+
+/**
+ * mytcp_rtt_fallback - the handshake lost a SYN and gave no sample
+ * @r: the estimator, with no sample yet
+ *
+ * RFC 6298 5.7: the timer expired waiting for the ACK of a SYN, and the
+ * implementation uses an RTO below 3 s (2.1's 1 s): when data transmission
+ * begins, the RTO is re-initialised to 3 s, with no backoff. The first
+ * sample then sets SRTT and RTTVAR as 2.2 says.
+ */
+void mytcp_rtt_fallback(struct mytcp_rtt *r)
+{
+	r->rto_us = MYTCP_RTO_FALLBACK_US;
+	r->backoff = 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(mytcp_rtt_fallback);

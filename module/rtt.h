@@ -12,7 +12,8 @@
  *    the timestamp option (RFC 7323 4), which tells the transmissions
  *    apart. Only then may mytcp_rtt_sample() be called.
  *  - RFC 6298 5.7: if the timer expired while waiting for the SYN's ACK
- *    and no sample was taken, set rto_us to 3 s when data transfer starts.
+ *    and no sample was taken, call mytcp_rtt_fallback() when data
+ *    transfer starts.
  *  - Arming, restarting and stopping the timer (RFC 6298 5.1 to 5.6) with
  *    mytcp_rtt_timeout_us().
  */
@@ -28,6 +29,8 @@
  * departs from that, as Linux does, and uses 200 ms.
  */
 #define MYTCP_RTO_MIN_US	200000U
+/* RFC 6298 5.7: the RTO after a SYN timeout that left no sample. */
+#define MYTCP_RTO_FALLBACK_US	3000000U
 /* RFC 6298 2.5: a maximum of at least 60 s may be placed on RTO. */
 #define MYTCP_RTO_MAX_US	120000000U
 /* RFC 6298 2: clock granularity G, mytcp counts in microseconds: 1 ms. */
@@ -54,6 +57,7 @@ struct mytcp_rtt {
 void mytcp_rtt_init(struct mytcp_rtt *r);
 void mytcp_rtt_sample(struct mytcp_rtt *r, u32 rtt_us);
 void mytcp_rtt_backoff(struct mytcp_rtt *r);
+void mytcp_rtt_fallback(struct mytcp_rtt *r);
 u32 mytcp_rtt_timeout_us(const struct mytcp_rtt *r);
 
 #endif /* _MYTCP_RTT_H */
