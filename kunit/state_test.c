@@ -1517,6 +1517,13 @@ static void state_estab_send_cut(struct kunit *test)
 	int i;
 
 	KUNIT_ASSERT_EQ(test, ms->mss, mss);
+	/*
+	 * A round trip of 60 ms: the duplicates below come well within it,
+	 * so RACK's time rule (RFC 8985 6.2) does not call segment 3 lost
+	 * before the third; its reordering window (15 ms) is shorter than
+	 * the 20 ms between the retransmissions of segments 3 and 4.
+	 */
+	ms->rtt.srtt_us = 60 * USEC_PER_MSEC;
 	queue_data(test, 20 * mss);
 	KUNIT_ASSERT_EQ(test, nsent(), 1);
 	KUNIT_EXPECT_EQ(test, sent(test, 0).seq, d);
@@ -1805,10 +1812,11 @@ static void state_estab_rack_reo_timer(struct kunit *test)
 }
 
 /*
- * RFC 8985 6.3: the probe timeout expires with data above SND.UNA SACKed
- * (too close in time to the first segment for RACK's rule when it came):
- * by now the first segment is lost. Fast recovery starts and resends it,
- * no probe of the SACKed last segment.
+ * RFC 8985 6.3: data above SND.UNA SACKed, too close in time to the first
+ * segment for RACK's rule when it came, and no ACK after it: when the
+ * timer expires (the reordering timer, SRTT and a quarter after the first
+ * segment went, before the probe timeout), the first segment is lost.
+ * Fast recovery starts and resends it, no probe of the SACKed last one.
  */
 static void state_estab_rack_timeout(struct kunit *test)
 {
@@ -1838,6 +1846,74 @@ static void state_estab_rack_timeout(struct kunit *test)
 	/* Nothing sent of the SACKed segment. */
 	for (i = 0; i < nsent(); i++)
 		KUNIT_EXPECT_NE(test, sent(test, i).seq, d + 9 * mss);
+}
+
+/*
+ * RFC 8985 6.3 outside recovery: two segments out (the end of a window),
+ * the second SACKed as soon as it went. Too few follow the first for three
+ * duplicates, and it is not lost by time yet: the reordering timer is set
+ * for SRTT and a quarter after it went (125 ms, before the 200 ms probe
+ * timeout) and starts fast recovery then; no probe, no RTO.
+ */
+static void state_estab_rack_reo_open(struct kunit *test)
+{
+	struct mytcp_sock *ms = setup_estab(test, &opt_default);
+	struct mytcp_options sack = opt_default;
+	const u32 mss = 1400, d = ISS + 1;
+
+	ms->rtt.srtt_us = 100 * USEC_PER_MSEC;
+	queue_data(test, mss);
+	queue_data(test, mss);
+	KUNIT_ASSERT_EQ(test, ms->snd_nxt, d + 2 * mss);
+	KUNIT_ASSERT_TRUE(test, ms->rtx_is_pto);
+	sack_one(&sack, d + mss, d + 2 * mss);
+	snap(test);
+	feed(test, TCPHDR_ACK, IRS + 1, d, 0, &sack);
+	KUNIT_ASSERT_FALSE(test, ms->rec.in_recovery);
+	KUNIT_ASSERT_EQ(test, nsent(), 0);
+	KUNIT_EXPECT_TRUE(test, ms->rtx_is_reo);
+	KUNIT_EXPECT_FALSE(test, ms->rtx_is_pto);
+
+	wait_sent(1000);
+	KUNIT_ASSERT_GE(test, nsent(), 1);
+	KUNIT_EXPECT_EQ(test, sent(test, 0).seq, d);
+	KUNIT_EXPECT_EQ(test, sent(test, 0).data_len, mss);
+	KUNIT_EXPECT_TRUE(test, ms->rec.in_recovery);
+	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_RACK_TIMEOUTS), 1);
+	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_TLP_PROBES), 0);
+	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_TIMEOUTS), 0);
+}
+
+/*
+ * RFC 8985 7.2: one segment out, so the probe timeout allows for the
+ * peer's delayed ACK (2 * SRTT + 200 ms) and comes after the 200 ms RTO.
+ * The probe goes at the RTO's time instead of the timeout: the segment
+ * is sent again and the congestion window stays (a timeout would take it
+ * to one segment, RFC 5681 3.1).
+ */
+static void state_estab_tlp_at_rto(struct kunit *test)
+{
+	struct mytcp_sock *ms = setup_estab(test, &opt_default);
+	const u32 mss = 1400, d = ISS + 1;
+	u32 cwnd;
+
+	ms->rtt.srtt_us = 5 * USEC_PER_MSEC;
+	ms->rtt.rttvar_us = USEC_PER_MSEC;
+	ms->rtt.rto_us = MYTCP_RTO_MIN_US;
+	queue_data(test, mss);
+	KUNIT_ASSERT_EQ(test, ms->snd_nxt, d + mss);
+	KUNIT_EXPECT_TRUE(test, ms->rtx_is_pto);
+	cwnd = ms->cc.cwnd;
+	snap(test);
+	wait_sent(1000);
+	KUNIT_ASSERT_EQ(test, nsent(), 1);
+	KUNIT_EXPECT_EQ(test, sent(test, 0).seq, d);
+	KUNIT_EXPECT_EQ(test, sent(test, 0).data_len, mss);
+	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_TLP_PROBES), 1);
+	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_TIMEOUTS), 0);
+	KUNIT_EXPECT_TRUE(test, ms->tlp_out);
+	KUNIT_EXPECT_EQ(test, ms->cc.cwnd, cwnd);
+	KUNIT_EXPECT_EQ(test, ms->rtt.backoff, 0);
 }
 
 /*
@@ -2173,6 +2249,8 @@ static struct kunit_case mytcp_state_cases[] = {
 	KUNIT_CASE(state_estab_tlp),
 	KUNIT_CASE(state_estab_rack_timeout),
 	KUNIT_CASE(state_estab_rack_reo_timer),
+	KUNIT_CASE(state_estab_rack_reo_open),
+	KUNIT_CASE(state_estab_tlp_at_rto),
 	KUNIT_CASE(state_estab_sndbuf_autotune),
 	KUNIT_CASE(state_estab_rcvbuf_autotune),
 	KUNIT_CASE(state_estab_ack_on_read),

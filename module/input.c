@@ -766,6 +766,14 @@ static bool mytcp_rcv_ack(struct sock *sk, const struct mytcp_seg *seg)
 		    (sacked || act == MYTCP_REC_RETRANSMIT_FIRST)) {
 			mytcp_retransmit_holes(sk, sacked);
 			mytcp_arm_reo(sk);
+		} else if (sacked && !ms->rec.in_recovery) {
+			/*
+			 * RFC 8985 6.3: SACKed data above a first segment
+			 * not lost yet; it will be by time, when no ACK
+			 * follows (too few segments after it for three
+			 * duplicates).
+			 */
+			mytcp_arm_reo(sk);
 		}
 	}
 	/* The peer answers: persist probes start counting again. */

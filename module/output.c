@@ -846,6 +846,8 @@ bool mytcp_fit_window(struct sock *sk, bool force)
 	return !mytcp_split(sk, skb, usable);
 }
 
+static u32 mytcp_push_cwnd(struct sock *sk);
+
 /* A short data segment is in flight: Minshall's test (see mytcp_push()). */
 static bool mytcp_short_unacked(const struct mytcp_sock *ms)
 {
@@ -858,7 +860,8 @@ static bool mytcp_short_unacked(const struct mytcp_sock *ms)
  * @sk: the socket, locked
  *
  * A segment goes when it fits in the peer's window and the congestion
- * window beyond SND.UNA (RFC 9293 3.8.6, RFC 5681 3.1), and, with Nagle on,
+ * window beyond SND.UNA (RFC 9293 3.8.6, RFC 5681 3.1; in fast recovery
+ * with SACK, what mytcp_push_cwnd() allows), and, with Nagle on,
  * a short segment waits while a short one sent before is unacknowledged
  * (RFC 9293 3.7.4, with Minshall's change).
  * After a timeout send_head is wound back to the oldest segment, and
@@ -870,14 +873,16 @@ void mytcp_push(struct sock *sk)
 {
 	struct mytcp_sock *ms = mytcp_sk(sk);
 	struct sk_buff *skb;
+	u32 cwnd;
 
 	/* Nothing goes out of a closed (reset, timed out) connection. */
 	if (sk->sk_state == TCP_CLOSE || sk->sk_state == TCP_LISTEN ||
-	    sk->sk_state == TCP_TIME_WAIT)
+	    sk->sk_state == TCP_TIME_WAIT || !ms->send_head)
 		return;
+	cwnd = mytcp_push_cwnd(sk);
 	while ((skb = ms->send_head)) {
 		struct mytcp_skb_cb *cb = MYTCP_SKB_CB(skb);
-		u32 wnd = min(ms->snd_wnd, ms->cc.cwnd);
+		u32 wnd = min(ms->snd_wnd, cwnd);
 		unsigned int dlen = skb->len;
 		u64 now_us;
 
@@ -1115,37 +1120,61 @@ static bool mytcp_seg_lost(const struct mytcp_skb_cb *cb,
 		cb->sent_us + v->rtt_us + v->reo_us <= v->now_us);
 }
 
+/*
+ * The first unacknowledged segment if it is not SACKed and was sent before
+ * a segment the peer has SACKed since (RFC 8985 6.2's candidate for loss
+ * by time), else NULL.
+ */
+static const struct mytcp_skb_cb *
+mytcp_rack_head(struct sock *sk, const struct mytcp_loss_view *v)
+{
+	struct sk_buff *head = skb_peek(&sk->sk_write_queue);
+	const struct mytcp_skb_cb *cb;
+
+	if (!head || head == mytcp_sk(sk)->send_head)
+		return NULL;
+	cb = MYTCP_SKB_CB(head);
+	if ((cb->sacked & MYTCP_SKB_SACKED) || !before(cb->seq, v->high) ||
+	    !mytcp_sent_before_delivered(cb, v))
+		return NULL;
+	return cb;
+}
+
 /**
  * mytcp_rack_head_lost - is the first unacknowledged segment lost by time
  * @sk: the socket, locked
  *
- * RFC 8985 6.2: it was sent more than the reordering window (a quarter of
- * SRTT) before a segment the peer has SACKed (e.g. a tail loss probe):
- * lost, without waiting for three duplicate ACKs.
+ * RFC 8985 6.2 step 5: it was sent before a segment the peer has SACKed
+ * (e.g. a tail loss probe), and either more than the reordering window (a
+ * quarter of SRTT) before it, or a round trip and the reordering window
+ * ago: lost, without waiting for three duplicate ACKs.
  *
  * Return: true if so.
  */
 bool mytcp_rack_head_lost(struct sock *sk)
 {
-	struct sk_buff *head = skb_peek(&sk->sk_write_queue);
+	const struct mytcp_skb_cb *cb;
 	struct mytcp_loss_view v;
 
-	if (!head)
-		return false;
 	mytcp_loss_view_init(sk, &v);
-	return mytcp_lost_by_reo(MYTCP_SKB_CB(head), &v);
+	cb = mytcp_rack_head(sk, &v);
+	return cb && (mytcp_lost_by_reo(cb, &v) ||
+		      cb->sent_us + v.rtt_us + v.reo_us <= v.now_us);
 }
 
 /**
  * mytcp_rack_reo_deadline_us - when RACK's reordering timer must fire
  * @sk: the socket, locked
  *
- * RFC 8985 6.2 step 5 and 6.3: in fast recovery with SACK, a segment sent
- * before one the peer SACKed but not yet lost by the time rule will be lost
- * one round trip and the reordering window after it was sent, if no ACK
- * comes first. Typically the last retransmission of a burst, lost, with
- * everything after it delivered: no ACK will come to find it, and without
- * the timer only the RTO would.
+ * RFC 8985 6.2 step 5 and 6.3: with SACK, a segment sent before one the
+ * peer SACKed but not yet lost by the time rule will be lost one round
+ * trip and the reordering window after it was sent, if no ACK comes
+ * first. In fast recovery: typically the last retransmission of a burst,
+ * lost, with everything after it delivered. Outside it: the first
+ * segment, when a later one was SACKed too soon after it was sent for the
+ * time rule, and fewer than three segments follow it (the end of a
+ * window). Either way no ACK will come to find it, and without the timer
+ * only the probe timeout or the RTO would.
  *
  * Return: that time (the clock of sent_us, µs) for the earliest such
  *	segment, or 0 if there is none.
@@ -1153,13 +1182,22 @@ bool mytcp_rack_head_lost(struct sock *sk)
 u64 mytcp_rack_reo_deadline_us(struct sock *sk)
 {
 	struct mytcp_sock *ms = mytcp_sk(sk);
+	const struct mytcp_skb_cb *head;
 	struct mytcp_loss_view v;
 	struct sk_buff *skb;
 	u64 deadline = 0;
 
-	if (!ms->sack_ok || !ms->rec.in_recovery || !ms->rtt.srtt_us)
+	if (!ms->sack_ok || !ms->rtt.srtt_us)
 		return 0;
 	mytcp_loss_view_init(sk, &v);
+	if (!ms->rec.in_recovery) {
+		/* Not once it is lost: the timer has fired for it then. */
+		head = mytcp_rack_head(sk, &v);
+		if (!head || mytcp_lost_by_reo(head, &v))
+			return 0;
+		deadline = head->sent_us + v.rtt_us + v.reo_us;
+		return deadline > v.now_us ? deadline : 0;
+	}
 	skb_queue_walk(&sk->sk_write_queue, skb) {
 		const struct mytcp_skb_cb *cb = MYTCP_SKB_CB(skb);
 		u64 t = cb->sent_us + v.rtt_us + v.reo_us;
@@ -1196,6 +1234,33 @@ static u32 mytcp_pipe(struct sock *sk, const struct mytcp_loss_view *v)
 			pipe += skb->len;
 	}
 	return pipe;
+}
+
+/*
+ * The congestion window mytcp_push() measures from SND.UNA. In fast
+ * recovery with SACK, new data may also go while the bytes in the network
+ * (pipe: neither SACKed nor lost) are fewer than ssthresh, RFC 6675's
+ * recovery window: 5 step (C), NextSeg() rule 2, after the lost segments
+ * (mytcp_retransmit_holes() sends those first). NewReno's window from
+ * SND.UNA counts the segments the peer holds above a hole as in flight:
+ * once the holes were resent, nothing new could go, and a lost
+ * retransmission had no later segment whose SACK would show it lost
+ * (RFC 8985 6.2); only the RTO found it (seen at 1 % loss).
+ */
+static u32 mytcp_push_cwnd(struct sock *sk)
+{
+	struct mytcp_sock *ms = mytcp_sk(sk);
+	struct mytcp_loss_view v;
+	u32 pipe;
+
+	if (!ms->rec.in_recovery || !ms->sack_ok)
+		return ms->cc.cwnd;
+	mytcp_loss_view_init(sk, &v);
+	pipe = mytcp_pipe(sk, &v);
+	if (pipe >= ms->cc.ssthresh)
+		return ms->cc.cwnd;
+	return max(ms->cc.cwnd,
+		   ms->snd_nxt - ms->snd_una + ms->cc.ssthresh - pipe);
 }
 
 /**

@@ -117,9 +117,9 @@ static u64 mytcp_ns_until(u64 deadline_us)
  * RFC 6298 5.1-5.3: running while data is unacknowledged, restarted when
  * new data is acknowledged, off when everything is. It runs as the tail
  * loss probe timeout instead (RFC 8985 7.2: with SACK, outside recovery,
- * no probe out) or as RACK's reordering timer (RFC 8985 6.3: in recovery,
- * a segment will be lost by RACK's time rule first) when those are due
- * before the RTO.
+ * no probe out) or as RACK's reordering timer (RFC 8985 6.3: a segment
+ * below SACKed data will be lost by RACK's time rule first) when those are
+ * due before the RTO.
  */
 void mytcp_rearm_rtx(struct sock *sk)
 {
@@ -133,8 +133,8 @@ void mytcp_rearm_rtx(struct sock *sk)
 		return;
 	}
 	/*
-	 * RFC 8985 6.3: in recovery, a segment that will be lost by RACK's
-	 * time rule before the RTO: the timer runs as the reordering timer.
+	 * RFC 8985 6.3: a segment that will be lost by RACK's time rule
+	 * before the RTO: the timer runs as the reordering timer.
 	 */
 	reo = mytcp_rack_reo_deadline_us(sk);
 	if (reo) {
@@ -148,7 +148,10 @@ void mytcp_rearm_rtx(struct sock *sk)
 	 * RFC 8985 7.2: with SACK, in ESTABLISHED, outside any recovery
 	 * and with no probe out yet, the timer first runs as the probe
 	 * timeout: 2 * SRTT, plus the peer's worst delayed ACK when one
-	 * segment is out, and never beyond the RTO.
+	 * segment is out. If the RTO would expire first, the probe goes at
+	 * the RTO's time instead (as Linux TCP): one segment out and lost,
+	 * an interactive request, say, is probed then rather than timed
+	 * out, which would take the window down to one segment.
 	 */
 	if (ms->sack_ok && sk->sk_state == TCP_ESTABLISHED &&
 	    ms->rtt.srtt_us && !ms->tlp_out && !ms->rec.in_recovery &&
@@ -157,9 +160,10 @@ void mytcp_rearm_rtx(struct sock *sk)
 		if (ms->snd_nxt - ms->snd_una <= ms->mss)
 			pto += MYTCP_TLP_ACK_DELAY_NS;
 		pto = max_t(u64, pto, MYTCP_TLP_MIN_NS);
-		if (pto < rto) {
+		if (pto < rto || !ms->rtx_is_reo) {
 			ms->rtx_is_pto = true;
-			rto = pto;
+			ms->rtx_is_reo = false;
+			rto = min(pto, rto);
 		}
 	}
 	mytcp_timer_arm(sk, &ms->rtx_timer, rto);
@@ -167,12 +171,12 @@ void mytcp_rearm_rtx(struct sock *sk)
 
 /**
  * mytcp_arm_reo - start RACK's reordering timer if it is due first
- * @sk: the socket, locked; in fast recovery, an ACK was just taken in
+ * @sk: the socket, locked; an ACK that SACKed data was just taken in
  *
  * RFC 8985 6.3: a segment that RACK's time rule will call lost before the
- * pending timer (the RTO) expires: the timer fires then instead. A
- * duplicate ACK does not restart the RTO (RFC 6298 5.3), so the timer is
- * only ever moved earlier here.
+ * pending timer (the RTO, or the probe timeout) expires: the timer fires
+ * then instead. A duplicate ACK does not restart the RTO (RFC 6298 5.3),
+ * so the timer is only ever moved earlier here.
  */
 void mytcp_arm_reo(struct sock *sk)
 {
@@ -263,6 +267,8 @@ static void mytcp_rtx_expired(struct sock *sk)
 		if (ms->rec.in_recovery) {
 			MYTCP_INC_STATS(sock_net(sk), RACK_REO_TIMEOUTS);
 			mytcp_retransmit_holes(sk, 0);
+		} else if (mytcp_rack_timeout(sk)) {
+			return;		/* recovery started, timer rearmed */
 		}
 		mytcp_rearm_rtx(sk);
 		return;
