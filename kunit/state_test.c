@@ -1917,6 +1917,35 @@ static void state_estab_tlp_at_rto(struct kunit *test)
 }
 
 /*
+ * RFC 8985 7 in FIN-WAIT-1: data and our FIN out, an ACK of the first
+ * segment, then nothing. The timer runs as the probe timeout (2 * SRTT),
+ * and the probe is the last segment sent, the FIN: the tail of a closing
+ * connection is not left to the RTO.
+ */
+static void state_fin_wait1_tlp(struct kunit *test)
+{
+	struct mytcp_sock *ms = setup_estab(test, &opt_default);
+	const u32 mss = 1400, d = ISS + 1;
+
+	ms->rtt.srtt_us = 5 * USEC_PER_MSEC;
+	queue_data(test, 4 * mss);
+	snap(test);
+	send_our_fin(test, TCP_FIN_WAIT1);
+	KUNIT_ASSERT_EQ(test, ms->snd_nxt, d + 4 * mss + 1);
+	feed(test, TCPHDR_ACK, IRS + 1, d + mss, 0, NULL);
+	KUNIT_ASSERT_EQ(test, cur_state(test), TCP_FIN_WAIT1);
+	KUNIT_EXPECT_TRUE(test, ms->rtx_is_pto);
+	snap(test);
+	wait_sent(500);
+	KUNIT_ASSERT_EQ(test, nsent(), 1);
+	KUNIT_EXPECT_TRUE(test, sent(test, 0).flags & TCPHDR_FIN);
+	KUNIT_EXPECT_EQ(test, sent(test, 0).seq, d + 4 * mss);
+	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_TLP_PROBES), 1);
+	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_TIMEOUTS), 0);
+	KUNIT_EXPECT_TRUE(test, ms->tlp_out);
+}
+
+/*
  * Send-buffer autotuning: an ACK that advances SND.UNA sizes the buffer
  * for six congestion windows (each at most the peer's largest window), up to
  * net.mytcp.wmem_max; never after SO_SNDBUF (SOCK_SNDBUF_LOCK).
@@ -2258,6 +2287,7 @@ static struct kunit_case mytcp_state_cases[] = {
 	KUNIT_CASE(state_estab_nagle_minshall),
 	KUNIT_CASE_PARAM(state_estab_fin, fin_gen_params),
 	KUNIT_CASE(state_fin_wait1_ack),
+	KUNIT_CASE(state_fin_wait1_tlp),
 	KUNIT_CASE(state_fin_wait1_fin),
 	KUNIT_CASE(state_fin_wait2_fin),
 	KUNIT_CASE(state_fin_wait2_orphan),

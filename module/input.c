@@ -633,8 +633,7 @@ bool mytcp_rack_timeout(struct sock *sk)
 	struct mytcp_sock *ms = mytcp_sk(sk);
 	u32 sacked;
 
-	if (!ms->sack_ok || ms->rec.in_recovery ||
-	    sk->sk_state != TCP_ESTABLISHED)
+	if (!ms->sack_ok || ms->rec.in_recovery || !mytcp_probe_state(sk))
 		return false;
 	sacked = mytcp_sack_bytes(&sk->sk_write_queue);
 	if (!sacked)

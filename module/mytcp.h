@@ -415,6 +415,23 @@ static inline struct sk_buff *mytcp_write_next(struct sock *sk,
 	       NULL : skb_queue_next(&sk->sk_write_queue, skb);
 }
 
+/**
+ * mytcp_probe_state - may a tail loss probe or RACK's timeout recover here
+ * @sk: the socket
+ *
+ * RFC 8985 7 and 6.3 in every synchronized state in which data or our FIN
+ * may be unacknowledged, as Linux TCP: the tail of a closing connection is
+ * probed too, instead of waiting for the RTO.
+ *
+ * Return: true in ESTABLISHED, CLOSE-WAIT, FIN-WAIT-1, CLOSING, LAST-ACK.
+ */
+static inline bool mytcp_probe_state(const struct sock *sk)
+{
+	return (1 << sk->sk_state) & (TCPF_ESTABLISHED | TCPF_CLOSE_WAIT |
+				      TCPF_FIN_WAIT1 | TCPF_CLOSING |
+				      TCPF_LAST_ACK);
+}
+
 struct mytcp_net *mytcp_pernet(const struct net *net);
 extern struct proto mytcp_proto;
 extern const struct proto_ops mytcp_stream_ops;

@@ -145,7 +145,7 @@ void mytcp_rearm_rtx(struct sock *sk)
 		}
 	}
 	/*
-	 * RFC 8985 7.2: with SACK, in ESTABLISHED, outside any recovery
+	 * RFC 8985 7.2: with SACK, in a sending state, outside any recovery
 	 * and with no probe out yet, the timer first runs as the probe
 	 * timeout: 2 * SRTT, plus the peer's worst delayed ACK when one
 	 * segment is out. If the RTO would expire first, the probe goes at
@@ -153,7 +153,7 @@ void mytcp_rearm_rtx(struct sock *sk)
 	 * an interactive request, say, is probed then rather than timed
 	 * out, which would take the window down to one segment.
 	 */
-	if (ms->sack_ok && sk->sk_state == TCP_ESTABLISHED &&
+	if (ms->sack_ok && mytcp_probe_state(sk) &&
 	    ms->rtt.srtt_us && !ms->tlp_out && !ms->rec.in_recovery &&
 	    !before(ms->snd_una, ms->rec.recover) && !ms->retries) {
 		pto = 2ULL * ms->rtt.srtt_us * NSEC_PER_USEC;
