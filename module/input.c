@@ -615,9 +615,9 @@ static void mytcp_fin_acked(struct sock *sk)
 }
 
 /**
- * mytcp_rack_timeout - the probe timeout found SACKed data: recover
+ * mytcp_rack_timeout - a timer found SACKed data: recover
  * @sk: the socket, locked; its retransmission timer ran as the probe
- *	timeout (2 SRTT after the last send) and expired
+ *	timeout or as RACK's reordering timer outside recovery, and expired
  *
  * RFC 8985 6.3: with data above SND.UNA SACKed, the unSACKed segments
  * before it have had their reordering window and more: they are lost.

@@ -1158,8 +1158,10 @@ bool mytcp_rack_head_lost(struct sock *sk)
 
 	mytcp_loss_view_init(sk, &v);
 	cb = mytcp_rack_head(sk, &v);
+	/* The round-trip half needs a round trip (a lost SYN leaves none). */
 	return cb && (mytcp_lost_by_reo(cb, &v) ||
-		      cb->sent_us + v.rtt_us + v.reo_us <= v.now_us);
+		      (v.rtt_us &&
+		       cb->sent_us + v.rtt_us + v.reo_us <= v.now_us));
 }
 
 /**
@@ -1170,11 +1172,11 @@ bool mytcp_rack_head_lost(struct sock *sk)
  * peer SACKed but not yet lost by the time rule will be lost one round
  * trip and the reordering window after it was sent, if no ACK comes
  * first. In fast recovery: typically the last retransmission of a burst,
- * lost, with everything after it delivered. Outside it: the first
- * segment, when a later one was SACKed too soon after it was sent for the
- * time rule, and fewer than three segments follow it (the end of a
- * window). Either way no ACK will come to find it, and without the timer
- * only the probe timeout or the RTO would.
+ * lost, with everything after it delivered. Outside it, after a duplicate
+ * ACK: the first segment, when a later one was SACKed too soon after it
+ * was sent for the time rule, and fewer than three segments follow it
+ * (the end of a window). Either way no ACK will come to find it, and
+ * without the timer only the probe timeout or the RTO would.
  *
  * Return: that time (the clock of sent_us, µs) for the earliest such
  *	segment, or 0 if there is none.
@@ -1188,6 +1190,12 @@ u64 mytcp_rack_reo_deadline_us(struct sock *sk)
 	u64 deadline = 0;
 
 	if (!ms->sack_ok || !ms->rtt.srtt_us)
+		return 0;
+	/*
+	 * Outside recovery, only after a duplicate ACK (one that SACKed new
+	 * data), not on every ACK: the loss view walks the whole queue.
+	 */
+	if (!ms->rec.in_recovery && !ms->rec.dupacks)
 		return 0;
 	mytcp_loss_view_init(sk, &v);
 	if (!ms->rec.in_recovery) {

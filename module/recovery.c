@@ -74,7 +74,8 @@ static void mytcp_recovery_partial(struct mytcp_cc *cc, u32 newly)
  * and clears the duplicate count. Duplicates one and two allow limited
  * transmit (RFC 5681 3.2 step 1). The third enters fast retransmit and
  * recovery (@ops->on_enter_recovery) only if @ack covers more than recover
- * (RFC 6582 3.2 step 2), and then records SND.NXT in recover. In recovery,
+ * (RFC 6582 3.2 step 2; with SACK, if it reaches recover, RFC 6675 5.1),
+ * and then records SND.NXT in recover. In recovery,
  * each further duplicate inflates cwnd by one SMSS (RFC 5681 3.2 step 4);
  * an ACK of new data short of recover is a partial ACK: the first
  * unacknowledged segment is retransmitted and cwnd deflated (RFC 6582 3.2

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * mytcp: NewReno loss recovery (RFC 5681 3.2, RFC 6582), a pure state
- * machine the ACK path and the retransmission timer call.
+ * mytcp: NewReno loss recovery (RFC 5681 3.2, RFC 6582; with SACK, RFC
+ * 6675 5.1's rule for a new recovery), a pure state machine the ACK path
+ * and the retransmission timer call.
  *
  * Owns: counting duplicate ACKs, deciding when to fast-retransmit, the
  * fast-recovery episode (entry, window inflation, partial and full
@@ -31,7 +32,7 @@
 #define MYTCP_DUPACK_THRESH	3
 
 /**
- * struct mytcp_recovery - NewReno loss-recovery state of one connection
+ * struct mytcp_recovery - loss-recovery state of one connection
  * @dupacks: duplicate ACKs counted since SND.UNA last advanced
  * @in_recovery: in fast recovery (between fast retransmit and the full
  *	acknowledgment, or a retransmission timeout)

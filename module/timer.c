@@ -115,11 +115,11 @@ static u64 mytcp_ns_until(u64 deadline_us)
  * @sk: the socket, locked
  *
  * RFC 6298 5.1-5.3: running while data is unacknowledged, restarted when
- * new data is acknowledged, off when everything is. It runs as the tail
- * loss probe timeout instead (RFC 8985 7.2: with SACK, outside recovery,
- * no probe out) or as RACK's reordering timer (RFC 8985 6.3: a segment
- * below SACKed data will be lost by RACK's time rule first) when those are
- * due before the RTO.
+ * new data is acknowledged, off when everything is. It runs as RACK's
+ * reordering timer instead (RFC 8985 6.3: a segment below SACKed data
+ * will be lost by RACK's time rule first) when that is due before the RTO,
+ * and as the tail loss probe timeout (RFC 8985 7.2: with SACK, outside
+ * recovery, no probe out) at the earlier of the probe timeout and the RTO.
  */
 void mytcp_rearm_rtx(struct sock *sk)
 {
@@ -279,6 +279,12 @@ static void mytcp_rtx_expired(struct sock *sk)
 		if (mytcp_rack_timeout(sk))
 			return;
 		mytcp_send_tlp(sk);
+		/*
+		 * Now the RTO, whatever the probe's push armed (it may have
+		 * sent new data and rearmed for a probe: one per episode).
+		 */
+		ms->rtx_is_pto = false;
+		ms->rtx_is_reo = false;
 		mytcp_timer_arm(sk, &ms->rtx_timer, mytcp_rto_ns(ms));
 		return;
 	}
