@@ -554,7 +554,8 @@ static void state_syn_sent_synack(struct kunit *test)
 						U16_MAX));
 }
 
-static const bool syn_rtt_cases[] = { false, true };
+/* The two cases of a yes/no parameter. */
+static const bool no_yes[] = { false, true };
 
 static void syn_rtt_desc(const bool *twice, char *desc)
 {
@@ -562,7 +563,7 @@ static void syn_rtt_desc(const bool *twice, char *desc)
 		KUNIT_PARAM_DESC_SIZE);
 }
 
-KUNIT_ARRAY_PARAM(syn_rtt, syn_rtt_cases, syn_rtt_desc);
+KUNIT_ARRAY_PARAM(syn_rtt, no_yes, syn_rtt_desc);
 
 /*
  * RFC 6298 2.2: the SYN's round trip (5 ms) is the first RTT sample, and
@@ -597,15 +598,13 @@ static void state_syn_sent_rtt(struct kunit *test)
 	}
 }
 
-static const bool syn_lost_cases[] = { false, true };
-
 static void syn_lost_desc(const bool *synack, char *desc)
 {
 	strscpy(desc, *synack ? "SYN-ACK lost (simultaneous open)" :
 		"SYN lost", KUNIT_PARAM_DESC_SIZE);
 }
 
-KUNIT_ARRAY_PARAM(syn_lost, syn_lost_cases, syn_lost_desc);
+KUNIT_ARRAY_PARAM(syn_lost, no_yes, syn_lost_desc);
 
 /*
  * RFC 5681 3.1, RFC 6928 2: when the retransmission timer had to resend
@@ -1736,6 +1735,11 @@ static void state_estab_tlp(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_FAST_RETRANS), 1);
 	KUNIT_EXPECT_EQ(test, sent_at(test, d).data_len, mss);
 	/*
+	 * Recovery reduces the window for this loss: the probe's episode
+	 * is over, with no reduction of its own (RFC 8985 7.4).
+	 */
+	KUNIT_EXPECT_FALSE(test, ms->tlp_out);
+	/*
 	 * RFC 6675 5: the nine are lost and pipe is empty, so a recovery
 	 * window of them goes at once (ssthresh: half the flight of ten),
 	 * oldest first, one segment each; not one per round trip.
@@ -1914,6 +1918,67 @@ static void state_estab_tlp_at_rto(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, ms->tlp_out);
 	KUNIT_EXPECT_EQ(test, ms->cc.cwnd, cwnd);
 	KUNIT_EXPECT_EQ(test, ms->rtt.backoff, 0);
+}
+
+static void tlp_dsack_desc(const bool *dsack, char *desc)
+{
+	strscpy(desc, *dsack ? "both copies arrived (D-SACK)" :
+		"only the probe arrived", KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(tlp_dsack, no_yes, tlp_dsack_desc);
+
+/*
+ * RFC 8985 7.4: the probe resent the last of ten segments. If the peer
+ * reports it as a duplicate (D-SACK), the original arrived too: no loss,
+ * the window stays. If not, the ACK of exactly the probe's end waits for
+ * a possible D-SACK; the next ACK past it means only the probe arrived:
+ * it repaired a loss, and the window is reduced as by fast recovery
+ * (ssthresh = cwnd / 2), once; the ACK's own growth (one segment acked,
+ * slow start below ssthresh) keeps cwnd within ssthresh.
+ */
+static void state_estab_tlp_episode(struct kunit *test)
+{
+	const bool *dsack = test->param_value;
+	struct mytcp_sock *ms = setup_estab(test, &opt_default);
+	struct mytcp_options sack = opt_default;
+	const u32 mss = 1400, d = ISS + 1;
+	u32 cwnd;
+
+	ms->rtt.srtt_us = 5 * USEC_PER_MSEC;
+	queue_data(test, 10 * mss);
+	cwnd = ms->cc.cwnd;
+	KUNIT_ASSERT_EQ(test, cwnd, 10 * mss);
+	snap(test);
+	wait_sent(500);
+	KUNIT_ASSERT_EQ(test, nsent(), 1);
+	KUNIT_ASSERT_TRUE(test, ms->tlp_out);
+	KUNIT_EXPECT_TRUE(test, ms->tlp_retrans);
+	KUNIT_ASSERT_EQ(test, ms->tlp_high, d + 10 * mss);
+
+	if (*dsack) {
+		sack_one(&sack, d + 9 * mss, d + 10 * mss);
+		feed(test, TCPHDR_ACK, IRS + 1, d + 10 * mss, 0, &sack);
+		KUNIT_EXPECT_FALSE(test, ms->tlp_out);
+	} else {
+		feed(test, TCPHDR_ACK, IRS + 1, d + 10 * mss, 0, NULL);
+		KUNIT_EXPECT_TRUE(test, ms->tlp_out);
+	}
+	KUNIT_EXPECT_EQ(test, ms->cc.ssthresh, MYTCP_CC_SSTHRESH_INF);
+	queue_data(test, mss);
+	cwnd = ms->cc.cwnd;
+	feed(test, TCPHDR_ACK, IRS + 1, d + 11 * mss, 0, NULL);
+	KUNIT_EXPECT_FALSE(test, ms->tlp_out);
+	if (*dsack) {
+		KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_TLP_RECOVERIES), 0);
+		KUNIT_EXPECT_EQ(test, ms->cc.ssthresh, MYTCP_CC_SSTHRESH_INF);
+		KUNIT_EXPECT_GE(test, ms->cc.cwnd, cwnd);
+	} else {
+		KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_TLP_RECOVERIES), 1);
+		KUNIT_EXPECT_EQ(test, ms->cc.ssthresh, cwnd / 2);
+		KUNIT_EXPECT_LE(test, ms->cc.cwnd, cwnd / 2);
+	}
+	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_TIMEOUTS), 0);
 }
 
 /*
@@ -2280,6 +2345,7 @@ static struct kunit_case mytcp_state_cases[] = {
 	KUNIT_CASE(state_estab_rack_reo_timer),
 	KUNIT_CASE(state_estab_rack_reo_open),
 	KUNIT_CASE(state_estab_tlp_at_rto),
+	KUNIT_CASE_PARAM(state_estab_tlp_episode, tlp_dsack_gen_params),
 	KUNIT_CASE(state_estab_sndbuf_autotune),
 	KUNIT_CASE(state_estab_rcvbuf_autotune),
 	KUNIT_CASE(state_estab_ack_on_read),

@@ -254,9 +254,6 @@ static void mytcp_ack_advanced(struct sock *sk, u32 ack,
 	ms->snd_una = ack;
 	ms->retries = 0;
 	sk_dst_confirm(sk);	/* the next segment confirms the neighbour */
-	/* RFC 8985 7.4: the probe's episode ends once it is acknowledged. */
-	if (ms->tlp_out && !before(ack, ms->tlp_high))
-		ms->tlp_out = false;
 	mytcp_sndbuf_expand(sk);
 	mytcp_free_acked(sk);
 	mytcp_rearm_rtx(sk);
@@ -614,6 +611,17 @@ static void mytcp_fin_acked(struct sock *sk)
 	}
 }
 
+/*
+ * Fast recovery started: it reduces the window for the loss a probe was
+ * sent for, so the probe's episode ends without a reduction of its own
+ * (RFC 8985 7.4 is for a loss the probe alone repaired; Linux TCP ends
+ * the episode the same way).
+ */
+static void mytcp_tlp_end(struct mytcp_sock *ms)
+{
+	ms->tlp_out = false;
+}
+
 /**
  * mytcp_rack_timeout - a timer found SACKed data: recover
  * @sk: the socket, locked; its retransmission timer ran as the probe
@@ -647,12 +655,49 @@ bool mytcp_rack_timeout(struct sock *sk)
 	MYTCP_INC_STATS(sock_net(sk), FAST_RETRANS);
 	MYTCP_INC_STATS(sock_net(sk), RACK_TIMEOUTS);
 	ms->high_rxt = ms->snd_una;	/* RFC 6675 4 */
+	mytcp_tlp_end(ms);
 	mytcp_retransmit_head(sk, MYTCP_RTX_FAST);
 	mytcp_retransmit_holes(sk, sacked);
 	mytcp_rearm_rtx(sk);
 	return true;
 }
 EXPORT_SYMBOL_IF_KUNIT(mytcp_rack_timeout);
+
+/*
+ * RFC 8985 7.4: an ACK (before it is applied) while a tail loss probe's
+ * episode is open. A probe of new data: over once acknowledged. A probe
+ * that sent the last segment again: if the peer reports that as a
+ * duplicate (D-SACK, RFC 2883), or answers at its end with a pure
+ * duplicate ACK, both copies arrived and nothing was lost. If the ACK
+ * goes past it with no such report first, only the probe arrived: it
+ * repaired a loss, and the window is reduced as fast recovery would have
+ * (7.4.2), entered and left at once, as Linux TCP: ssthresh from cwnd
+ * (the flight when the loss happened is not known any more), cwnd from
+ * ssthresh and the flight now. An ACK of exactly its end may be followed
+ * by the D-SACK: wait for the next one.
+ */
+static void mytcp_tlp_ack(struct sock *sk, const struct mytcp_seg *seg,
+			  u32 ack, u32 sacked)
+{
+	struct mytcp_sock *ms = mytcp_sk(sk);
+	u32 flight = ms->snd_nxt - ms->snd_una;
+
+	if (!ms->tlp_out || before(ack, ms->tlp_high))
+		return;
+	if (!ms->tlp_retrans || mytcp_dsack_covers(seg, ack, ms->tlp_high - 1)) {
+		ms->tlp_out = false;
+		return;
+	}
+	if (after(ack, ms->tlp_high)) {
+		ms->tlp_out = false;
+		MYTCP_INC_STATS(sock_net(sk), TLP_RECOVERIES);
+		ms->cc_ops->on_enter_recovery(&ms->cc, ms->cc.cwnd);
+		ms->cc_ops->on_exit_recovery(&ms->cc, flight);
+		return;
+	}
+	if (ack == ms->snd_una && !sacked && !seg->data_len)
+		ms->tlp_out = false;
+}
 
 /* RFC 9293 3.10.7.4 (fifth): the ACK field in a synchronized state. */
 static bool mytcp_rcv_ack(struct sock *sk, const struct mytcp_seg *seg)
@@ -694,6 +739,7 @@ static bool mytcp_rcv_ack(struct sock *sk, const struct mytcp_seg *seg)
 					 seg->opt.num_sacks, ms->snd_una,
 					 ms->snd_nxt);
 	}
+	mytcp_tlp_ack(sk, seg, ack, sacked);
 	if (after(ack, ms->snd_una) || ack == ms->snd_una) {
 		/* RFC 5681 2: a duplicate ACK acknowledges nothing new and
 		 * carries no data, no SYN/FIN and the same window, while
@@ -750,6 +796,7 @@ static bool mytcp_rcv_ack(struct sock *sk, const struct mytcp_seg *seg)
 				MYTCP_INC_STATS(sock_net(sk), FAST_RETRANS);
 				/* RFC 6675 4: HighRxt starts at SND.UNA. */
 				ms->high_rxt = ms->snd_una;
+				mytcp_tlp_end(ms);
 			}
 			if (!was_in_recovery || !ms->sack_ok ||
 			    !after(ms->high_rxt, ms->snd_una) ||

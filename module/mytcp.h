@@ -257,7 +257,9 @@ struct mytcp_sock_stats {
  *	timeout (RFC 8985 7.2), not the RTO
  * @rtx_is_reo: the retransmission timer runs as RACK's reordering timer
  *	(RFC 8985 6.3), not the RTO
- * @tlp_out: a tail loss probe is out and not yet acknowledged
+ * @tlp_out: a tail loss probe is out, its episode not yet over (RFC 8985
+ *	7.4: acknowledged, and whether it repaired a loss known)
+ * @tlp_retrans: that probe sent the last segment again (not new data)
  * @tlp_high: SND.NXT when the probe went (RFC 8985's TLP.end_seq)
  * @stats: what the connection has sent and received (TCP_INFO)
  * @rtx_timer: retransmission (and SYN) timer
@@ -345,6 +347,7 @@ struct mytcp_sock {
 	bool rtx_is_pto;
 	bool rtx_is_reo;
 	bool tlp_out;
+	bool tlp_retrans;
 	u32 tlp_high;
 	struct mytcp_sock_stats stats;
 	struct hrtimer rtx_timer;

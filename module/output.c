@@ -1012,7 +1012,8 @@ void mytcp_send_tlp(struct sock *sk)
 	u32 nxt = ms->snd_nxt;
 
 	mytcp_push(sk);
-	if (ms->snd_nxt == nxt) {
+	ms->tlp_retrans = ms->snd_nxt == nxt;
+	if (ms->tlp_retrans) {
 		skb_queue_walk(&sk->sk_write_queue, skb) {
 			if (!before(MYTCP_SKB_CB(skb)->seq, nxt))
 				break;

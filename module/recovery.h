@@ -36,19 +36,19 @@
  * @dupacks: duplicate ACKs counted since SND.UNA last advanced
  * @in_recovery: in fast recovery (between fast retransmit and the full
  *	acknowledgment, or a retransmission timeout)
+ * @sack: the connection uses SACK: a new recovery may start once the
+ *	cumulative ACK reaches @recover (RFC 6675 5.1), not only past it
  * @recover: RFC 6582's "recover", kept as one past the highest sequence
  *	number sent when it was recorded (SND.NXT then). The RFC's recover is
  *	this minus one: an ACK "covers more than recover" when it is after
  *	@recover, and acknowledges "all of the data up to and including
  *	recover" when it is not before @recover.
- * @sack: the connection uses SACK: a new recovery may start once the
- *	cumulative ACK reaches @recover (RFC 6675 5.1), not only past it
  */
 struct mytcp_recovery {
 	u32 dupacks;
 	bool in_recovery;
-	u32 recover;
 	bool sack;
+	u32 recover;
 };
 
 /**

@@ -84,9 +84,14 @@ MYTCP_STAT(SYN_RETRANS_IN, "SynRetransIn")
 MYTCP_STAT(TLP_PROBES, "TlpProbes")
 /* Segments whose payload was copied when sent, not referenced (linear, too many frags). */
 MYTCP_STAT(OUT_PAYLOAD_COPIED, "OutPayloadCopied")
-/* Fast recoveries started by the probe timeout finding SACKed data (RFC 8985 6.3). */
+/*
+ * Fast recoveries started by a timer (the probe timeout, or RACK's
+ * reordering timer outside recovery) finding SACKed data (RFC 8985 6.3).
+ */
 MYTCP_STAT(RACK_TIMEOUTS, "RackTimeouts")
 /* RACK's reordering timer fired in fast recovery (RFC 8985 6.3). */
 MYTCP_STAT(RACK_REO_TIMEOUTS, "RackReoTimeouts")
 /* Connections reset because new data came after the user closed (RFC 1122 4.2.2.13). */
 MYTCP_STAT(ABORT_ON_DATA, "AbortOnData")
+/* Losses a tail loss probe alone repaired: window reduced (RFC 8985 7.4). */
+MYTCP_STAT(TLP_RECOVERIES, "TlpRecoveries")
