@@ -843,6 +843,51 @@ static void state_estab_data_in_order(struct kunit *test)
 }
 
 /*
+ * RFC 2883 4: a segment of data we hold already (our ACK was lost, the
+ * peer resent it) is answered at once with a D-SACK block naming it, the
+ * first SACK block, below the ACK; with data out of order held too, its
+ * block follows. Partly new data is taken in, not reported.
+ */
+static void state_estab_dsack(struct kunit *test)
+{
+	struct mytcp_sock *ms = setup_estab(test, &opt_default);
+	struct state_out o;
+
+	feed(test, TCPHDR_ACK | TCPHDR_PSH, IRS + 1, ISS + 1, 300, NULL);
+	KUNIT_ASSERT_EQ(test, ms->rcv_nxt, IRS + 301);
+	snap(test);
+	feed(test, TCPHDR_ACK | TCPHDR_PSH, IRS + 101, ISS + 1, 100, NULL);
+	KUNIT_ASSERT_EQ(test, nsent(), 1);
+	o = sent(test, 0);
+	KUNIT_EXPECT_EQ(test, o.ack, IRS + 301);
+	KUNIT_ASSERT_TRUE(test, o.opt.present & MYTCP_OPT_SACK);
+	KUNIT_ASSERT_EQ(test, o.opt.num_sacks, 1);
+	KUNIT_EXPECT_EQ(test, o.opt.sacks[0].start, IRS + 101);
+	KUNIT_EXPECT_EQ(test, o.opt.sacks[0].end, IRS + 201);
+	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_DSACKS_SENT), 1);
+
+	/* Out-of-order data held: the D-SACK first, then its block. */
+	feed(test, TCPHDR_ACK | TCPHDR_PSH, IRS + 401, ISS + 1, 100, NULL);
+	snap(test);
+	feed(test, TCPHDR_ACK | TCPHDR_PSH, IRS + 1, ISS + 1, 300, NULL);
+	KUNIT_ASSERT_EQ(test, nsent(), 1);
+	o = sent(test, 0);
+	KUNIT_EXPECT_EQ(test, o.ack, IRS + 301);
+	KUNIT_ASSERT_EQ(test, o.opt.num_sacks, 2);
+	KUNIT_EXPECT_EQ(test, o.opt.sacks[0].start, IRS + 1);
+	KUNIT_EXPECT_EQ(test, o.opt.sacks[0].end, IRS + 301);
+	KUNIT_EXPECT_EQ(test, o.opt.sacks[1].start, IRS + 401);
+	KUNIT_EXPECT_EQ(test, o.opt.sacks[1].end, IRS + 501);
+
+	/* Half old, half new: taken in, no D-SACK. */
+	snap(test);
+	feed(test, TCPHDR_ACK | TCPHDR_PSH, IRS + 201, ISS + 1, 200, NULL);
+	KUNIT_EXPECT_EQ(test, ms->rcv_nxt, IRS + 501);
+	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_DSACKS_SENT), 0);
+	expect_rcvq(test, IRS + 1, 500);
+}
+
+/*
  * RFC 5681 4.2: a full-sized segment that fills only part of a gap is
  * acknowledged at once, not after the delayed-ACK timer: a sender in
  * recovery learns from it which hole is next.
@@ -2337,6 +2382,7 @@ static struct kunit_case mytcp_state_cases[] = {
 	KUNIT_CASE(state_estab_data_in_order),
 	KUNIT_CASE(state_estab_data_out_of_order),
 	KUNIT_CASE(state_estab_data_fills_part_of_gap),
+	KUNIT_CASE(state_estab_dsack),
 	KUNIT_CASE(state_estab_send_cut),
 	KUNIT_CASE(state_estab_rto_zero_window),
 	KUNIT_CASE(state_estab_rtt_stale_echo),

@@ -965,7 +965,17 @@ static bool mytcp_rcv_established(struct sock *sk, struct sk_buff *skb,
 		 */
 		if (!after(cb->end_seq, ms->rcv_nxt))
 			mytcp_ts_recent_update(ms, seg, cb->seq);
-		mytcp_send_ack(sk);
+		/*
+		 * RFC 2883 4: data (or a FIN) we hold already is reported
+		 * in a D-SACK block, as Linux TCP does.
+		 */
+		if (ms->sack_ok && cb->end_seq != cb->seq &&
+		    !(seg->flags & TCPHDR_SYN) && before(cb->seq, ms->rcv_nxt))
+			mytcp_send_dsack(sk, cb->seq,
+					 after(cb->end_seq, ms->rcv_nxt) ?
+					 ms->rcv_nxt : cb->end_seq);
+		else
+			mytcp_send_ack(sk);
 		return false;
 	}
 	if (!disordered)

@@ -474,6 +474,7 @@ void mytcp_unhash(struct sock *sk);
 /* output.c */
 u32 mytcp_ts_now(const struct mytcp_sock *ms);
 int mytcp_send_ctl(struct sock *sk, u8 flags, u32 seq);
+int mytcp_send_dsack(struct sock *sk, u32 start, u32 end);
 int mytcp_send_ack(struct sock *sk);
 int mytcp_send_reset_reply(struct net *net, struct sk_buff *skb);
 void mytcp_send_active_reset(struct sock *sk);

@@ -367,25 +367,34 @@ static unsigned int mytcp_syn_options(struct mytcp_sock *ms, u8 *p)
 /*
  * Options of a segment after the SYNs: timestamps when agreed (RFC 7323
  * 3.2: then on every segment), and on a segment without data, SACK blocks
- * while data sits in the out-of-order queue (RFC 2018 3-4, newest first).
+ * while data sits in the out-of-order queue (RFC 2018 3-4, newest first),
+ * after @dsack if given: a D-SACK block, first (RFC 2883 4).
  * Data segments carry no SACK blocks: their size was fixed by the MSS.
  * Return: option bytes.
  */
 static unsigned int mytcp_ack_options(struct mytcp_sock *ms, u8 *p,
-				      bool data)
+				      bool data,
+				      const struct mytcp_sack_block *dsack)
 {
 	struct mytcp_options o = { };
-	int n;
+	int n = 0, m;
 
 	if (ms->ts_ok) {
 		o.present |= MYTCP_OPT_TS;
 		o.tsval = mytcp_ts_now(ms);
 		o.tsecr = ms->ts_recent;
 	}
-	if (!data && ms->sack_ok && ms->ooo.nr_skbs) {
-		n = mytcp_ooo_sack_blocks(&ms->ooo, ms->rcv_nxt, o.sacks,
-					  MYTCP_MAX_SACK_BLOCKS);
-		if (n > 0) {
+	if (!data && ms->sack_ok) {
+		if (dsack)
+			o.sacks[n++] = *dsack;
+		if (ms->ooo.nr_skbs) {
+			m = mytcp_ooo_sack_blocks(&ms->ooo, ms->rcv_nxt,
+						  o.sacks + n,
+						  MYTCP_MAX_SACK_BLOCKS - n);
+			if (m > 0)
+				n += m;
+		}
+		if (n) {
 			o.present |= MYTCP_OPT_SACK;
 			o.num_sacks = n;
 		}
@@ -467,7 +476,7 @@ static int mytcp_xmit_skb(struct sock *sk, struct sk_buff *skb,
 	if (flags & TCPHDR_SYN)
 		o.olen = mytcp_syn_options(ms, opts);
 	else if (flags & TCPHDR_ACK)
-		o.olen = mytcp_ack_options(ms, opts, skb->len);
+		o.olen = mytcp_ack_options(ms, opts, skb->len, NULL);
 	o.opts = opts;
 	if (dlen) {
 		o.data = skb;
@@ -494,15 +503,9 @@ static int mytcp_xmit_skb(struct sock *sk, struct sk_buff *skb,
 	return err;
 }
 
-/**
- * mytcp_send_ctl - send a segment without data that is not retransmitted
- * @sk: the socket, locked
- * @flags: TCP flags (ACK, RST, ...)
- * @seq: its sequence number
- *
- * Return: 0 or a negative errno.
- */
-int mytcp_send_ctl(struct sock *sk, u8 flags, u32 seq)
+/* mytcp_send_ctl(), with a D-SACK block first in an ACK's options. */
+static int mytcp_send_ctl_dsack(struct sock *sk, u8 flags, u32 seq,
+				const struct mytcp_sack_block *dsack)
 {
 	struct mytcp_sock *ms = mytcp_sk(sk);
 	u8 opts[MAX_TCP_OPTION_SPACE];
@@ -514,7 +517,7 @@ int mytcp_send_ctl(struct sock *sk, u8 flags, u32 seq)
 		ms->ack_pending = 0;
 		mytcp_timer_cancel(sk, &ms->delack_timer);
 		if (!(flags & TCPHDR_RST)) {
-			o.olen = mytcp_ack_options(ms, opts, false);
+			o.olen = mytcp_ack_options(ms, opts, false, dsack);
 			o.opts = opts;
 		}
 	}
@@ -522,6 +525,40 @@ int mytcp_send_ctl(struct sock *sk, u8 flags, u32 seq)
 	if (!err)
 		mytcp_count_out(ms, 0, 1, 0);
 	return err;
+}
+
+/**
+ * mytcp_send_ctl - send a segment without data that is not retransmitted
+ * @sk: the socket, locked
+ * @flags: TCP flags (ACK, RST, ...)
+ * @seq: its sequence number
+ *
+ * Return: 0 or a negative errno.
+ */
+int mytcp_send_ctl(struct sock *sk, u8 flags, u32 seq)
+{
+	return mytcp_send_ctl_dsack(sk, flags, seq, NULL);
+}
+
+/**
+ * mytcp_send_dsack - acknowledge a duplicate: an ACK with a D-SACK block
+ * @sk: the socket, locked; SACK in use
+ * @start: first sequence number of the duplicate
+ * @end: one past its last, not after RCV.NXT
+ *
+ * RFC 2883 4: the first SACK block of the ACK reports the duplicate, so
+ * that the sender learns its retransmission was needless (RFC 8985 7.4:
+ * a tail loss probe that repaired nothing; Linux TCP also undoes a window
+ * reduction with it).
+ *
+ * Return: 0 or a negative errno.
+ */
+int mytcp_send_dsack(struct sock *sk, u32 start, u32 end)
+{
+	struct mytcp_sack_block b = { .start = start, .end = end };
+
+	MYTCP_INC_STATS(sock_net(sk), DSACKS_SENT);
+	return mytcp_send_ctl_dsack(sk, TCPHDR_ACK, mytcp_sk(sk)->snd_nxt, &b);
 }
 
 /**

@@ -95,3 +95,5 @@ MYTCP_STAT(RACK_REO_TIMEOUTS, "RackReoTimeouts")
 MYTCP_STAT(ABORT_ON_DATA, "AbortOnData")
 /* Losses a tail loss probe alone repaired: window reduced (RFC 8985 7.4). */
 MYTCP_STAT(TLP_RECOVERIES, "TlpRecoveries")
+/* ACKs that reported a duplicate segment in a D-SACK block (RFC 2883). */
+MYTCP_STAT(DSACKS_SENT, "DsacksSent")
