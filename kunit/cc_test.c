@@ -14,6 +14,9 @@
 #include "cc.h"
 #include "recovery.h"
 
+/* Reno takes no notice of time: every ACK comes at the same moment. */
+static const struct mytcp_cc_clock no_clock = { .now_us = USEC_PER_SEC };
+
 /* A sender seen from the ACK path: what recovery.c is given. */
 struct sender {
 	struct mytcp_cc cc;
@@ -39,7 +42,8 @@ static enum mytcp_rec_action sender_ack(struct sender *s, u32 ack)
 	enum mytcp_rec_action a;
 
 	a = mytcp_recovery_on_ack(&s->rec, &s->cc, s->ops, ack, s->snd_una,
-				  s->snd_nxt, false, s->snd_nxt - ack);
+				  s->snd_nxt, false, s->snd_nxt - ack,
+				  &no_clock);
 	s->snd_una = ack;
 	return a;
 }
@@ -48,7 +52,7 @@ static enum mytcp_rec_action sender_dupack(struct sender *s)
 {
 	return mytcp_recovery_on_ack(&s->rec, &s->cc, s->ops, s->snd_una,
 				     s->snd_una, s->snd_nxt, true,
-				     s->snd_nxt - s->snd_una);
+				     s->snd_nxt - s->snd_una, &no_clock);
 }
 
 static void cc_lookup(struct kunit *test)
@@ -64,7 +68,7 @@ static void cc_lookup(struct kunit *test)
 	KUNIT_EXPECT_NOT_NULL(test, reno->on_exit_recovery);
 	KUNIT_EXPECT_NOT_NULL(test, reno->on_timeout);
 
-	KUNIT_EXPECT_NULL(test, mytcp_cc_find("cubic"));
+	KUNIT_EXPECT_NULL(test, mytcp_cc_find("vegas"));
 	KUNIT_EXPECT_NULL(test, mytcp_cc_find("Reno"));
 	KUNIT_EXPECT_NULL(test, mytcp_cc_find("ren"));
 	KUNIT_EXPECT_NULL(test, mytcp_cc_find("reno "));
@@ -122,15 +126,15 @@ static void cc_slow_start(struct kunit *test)
 	unsigned int i;
 
 	ops->init(&cc, 1460);
-	ops->on_ack(&cc, 1460);
+	ops->on_ack(&cc, 1460, &no_clock);
 	KUNIT_EXPECT_EQ(test, cc.cwnd, 16060);
 	/* A delayed ACK of two segments grows by both. */
-	ops->on_ack(&cc, 2920);
+	ops->on_ack(&cc, 2920, &no_clock);
 	KUNIT_EXPECT_EQ(test, cc.cwnd, 18980);
 	/* Less than an SMSS acknowledged: that much. */
-	ops->on_ack(&cc, 100);
+	ops->on_ack(&cc, 100, &no_clock);
 	KUNIT_EXPECT_EQ(test, cc.cwnd, 19080);
-	ops->on_ack(&cc, 0);
+	ops->on_ack(&cc, 0, &no_clock);
 	KUNIT_EXPECT_EQ(test, cc.cwnd, 19080);
 	KUNIT_EXPECT_EQ(test, cc.acked_acc, 0);
 	/*
@@ -138,26 +142,26 @@ static void cc_slow_start(struct kunit *test)
 	 * the window still doubles in the round trip, not one SMSS.
 	 */
 	ops->init(&cc, 1460);
-	ops->on_ack(&cc, 14600);
+	ops->on_ack(&cc, 14600, &no_clock);
 	KUNIT_EXPECT_EQ(test, cc.cwnd, 29200);
 	/* ... and stops at ssthresh. */
 	cc.ssthresh = 40000;
-	ops->on_ack(&cc, 29200);
+	ops->on_ack(&cc, 29200, &no_clock);
 	KUNIT_EXPECT_EQ(test, cc.cwnd, 40000);
 	KUNIT_EXPECT_EQ(test, cc.acked_acc, 0);
 	/* One window of ACKs, one per segment: the window doubles. */
 	ops->init(&cc, 1000);
 	for (i = 0; i < 10; i++)
-		ops->on_ack(&cc, 1000);
+		ops->on_ack(&cc, 1000, &no_clock);
 	KUNIT_EXPECT_EQ(test, cc.cwnd, 20000);
 	for (i = 0; i < 20; i++)
-		ops->on_ack(&cc, 1000);
+		ops->on_ack(&cc, 1000, &no_clock);
 	KUNIT_EXPECT_EQ(test, cc.cwnd, 40000);
 	/* The window never passes its maximum. */
 	cc.cwnd = MYTCP_CC_CWND_MAX - 500;
-	ops->on_ack(&cc, 1000);
+	ops->on_ack(&cc, 1000, &no_clock);
 	KUNIT_EXPECT_EQ(test, cc.cwnd, MYTCP_CC_CWND_MAX);
-	ops->on_ack(&cc, 1000);
+	ops->on_ack(&cc, 1000, &no_clock);
 	KUNIT_EXPECT_EQ(test, cc.cwnd, MYTCP_CC_CWND_MAX);
 }
 
@@ -170,21 +174,21 @@ static void cc_slow_start_to_avoidance(struct kunit *test)
 
 	ops->init(&cc, 1460);
 	cc.ssthresh = 20000;
-	ops->on_ack(&cc, 1460);
-	ops->on_ack(&cc, 1460);
-	ops->on_ack(&cc, 1460);
+	ops->on_ack(&cc, 1460, &no_clock);
+	ops->on_ack(&cc, 1460, &no_clock);
+	ops->on_ack(&cc, 1460, &no_clock);
 	KUNIT_EXPECT_EQ(test, cc.cwnd, 18980);
 	/* 18980 + 1460 would pass 20000: slow start ends at ssthresh. */
-	ops->on_ack(&cc, 1460);
+	ops->on_ack(&cc, 1460, &no_clock);
 	KUNIT_EXPECT_EQ(test, cc.cwnd, 20000);
 	KUNIT_EXPECT_EQ(test, cc.acked_acc, 0);
 	/* Now cwnd = ssthresh: avoidance. 13 ACKs (18980 bytes) < cwnd. */
 	for (i = 0; i < 13; i++)
-		ops->on_ack(&cc, 1460);
+		ops->on_ack(&cc, 1460, &no_clock);
 	KUNIT_EXPECT_EQ(test, cc.cwnd, 20000);
 	KUNIT_EXPECT_EQ(test, cc.acked_acc, 18980);
 	/* The 14th reaches 20440 >= 20000: one SMSS, 440 carried over. */
-	ops->on_ack(&cc, 1460);
+	ops->on_ack(&cc, 1460, &no_clock);
 	KUNIT_EXPECT_EQ(test, cc.cwnd, 21460);
 	KUNIT_EXPECT_EQ(test, cc.acked_acc, 440);
 }
@@ -204,7 +208,7 @@ static void cc_avoidance_per_rtt(struct kunit *test)
 		segs = cc.cwnd / 1000;
 		for (i = 0; i < segs; i++) {
 			KUNIT_ASSERT_EQ(test, cc.cwnd, 10000 + (rtt - 1) * 1000);
-			ops->on_ack(&cc, 1000);
+			ops->on_ack(&cc, 1000, &no_clock);
 		}
 		KUNIT_EXPECT_EQ_MSG(test, cc.cwnd, 10000 + rtt * 1000, "rtt %u", rtt);
 		KUNIT_EXPECT_EQ(test, cc.acked_acc, 0);
@@ -213,18 +217,18 @@ static void cc_avoidance_per_rtt(struct kunit *test)
 
 	/* With delayed ACKs (two segments each) the same: 60000 -> 61000. */
 	for (i = 0; i < 30; i++)
-		ops->on_ack(&cc, 2000);
+		ops->on_ack(&cc, 2000, &no_clock);
 	KUNIT_EXPECT_EQ(test, cc.cwnd, 61000);
 	KUNIT_EXPECT_EQ(test, cc.acked_acc, 0);
 
 	/* A stretch ACK of three windows still adds only one SMSS. */
 	cc.cwnd = 10000;
 	cc.acked_acc = 0;
-	ops->on_ack(&cc, 30000);
+	ops->on_ack(&cc, 30000, &no_clock);
 	KUNIT_EXPECT_EQ(test, cc.cwnd, 11000);
 	KUNIT_EXPECT_EQ(test, cc.acked_acc, 0);
 	/* One window and a half: one SMSS, the half carried over. */
-	ops->on_ack(&cc, 16500);
+	ops->on_ack(&cc, 16500, &no_clock);
 	KUNIT_EXPECT_EQ(test, cc.cwnd, 12000);
 	KUNIT_EXPECT_EQ(test, cc.acked_acc, 5500);
 }
@@ -244,7 +248,7 @@ static void cc_timeout_collapse(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, cc.cwnd, 1460);
 	KUNIT_EXPECT_EQ(test, cc.acked_acc, 0);
 	/* Slow start again from one segment. */
-	ops->on_ack(&cc, 1460);
+	ops->on_ack(&cc, 1460, &no_clock);
 	KUNIT_EXPECT_EQ(test, cc.cwnd, 2920);
 	/* Little in flight: ssthresh is at least two segments. */
 	ops->on_timeout(&cc, 2000);
@@ -428,7 +432,8 @@ static void recovery_dupacks_reset(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, s.cc.ssthresh, MYTCP_CC_SSTHRESH_INF);
 	/* A window update (neither new nor duplicate) changes nothing. */
 	KUNIT_EXPECT_EQ(test, mytcp_recovery_on_ack(&s.rec, &s.cc, s.ops, 1001,
-						    1001, s.snd_nxt, false, 9000),
+						    1001, s.snd_nxt, false, 9000,
+						    &no_clock),
 			MYTCP_REC_NONE);
 	KUNIT_EXPECT_EQ(test, s.rec.dupacks, 2);
 	KUNIT_EXPECT_EQ(test, s.cc.cwnd, 11000);

@@ -116,7 +116,7 @@ struct sock *mytcp_sk_alloc(struct net *net, struct socket *sock, gfp_t gfp,
 	mytcp_ooo_init(&ms->ooo);
 	mytcp_rtt_init(&ms->rtt);
 	ms->stats.min_rtt_us = U32_MAX;
-	ms->cc_ops = mytcp_cc_default();
+	ms->cc_ops = READ_ONCE(mn->settings.cc_default);
 	ms->cc_ops->init(&ms->cc, ms->mss);
 	ms->rcv_wscale = 7;
 	mytcp_timers_init(sk);
@@ -175,6 +175,7 @@ static int __net_init mytcp_net_init(struct net *net)
 		/* Linux TCP's tcp_rmem[2] and tcp_wmem[2]. */
 		.rmem_max = 6 * 1024 * 1024,
 		.wmem_max = 4 * 1024 * 1024,
+		.cc_default = mytcp_cc_default(),
 	};
 	mn->mib = alloc_percpu(struct mytcp_mib);
 	if (!mn->mib)

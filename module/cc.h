@@ -14,7 +14,9 @@
  * which updates @cwnd with mytcp_cc_add() and mytcp_cc_sub().
  *
  * Adding an algorithm: write its ops in a file of its own, keep its state
- * in &struct mytcp_cc.priv, and list it in cc.c's table.
+ * in &struct mytcp_cc.priv, and list it in cc.c's table. What every
+ * algorithm does alike (the initial window, slow start, the window at the
+ * end of fast recovery) is in cc.c, for the algorithms to call.
  */
 #ifndef _MYTCP_CC_H
 #define _MYTCP_CC_H
@@ -53,12 +55,50 @@ struct mytcp_cc {
 };
 
 /**
+ * struct mytcp_cc_clock - what an algorithm may know of time on an ACK
+ * @now_us: the time the ACK is processed, microseconds of a monotonic
+ *	clock (ktime_get_ns() / 1000)
+ * @srtt_us: the connection's smoothed RTT (RFC 6298), microseconds; 0 if
+ *	there is no sample yet
+ */
+struct mytcp_cc_clock {
+	u64 now_us;
+	u32 srtt_us;
+};
+
+/**
+ * struct mytcp_cubic - CUBIC's state, in &struct mytcp_cc.priv
+ * @epoch_ms: t_epoch, when the current congestion avoidance stage began
+ *	(RFC 9438 4.2); valid while @w_est is not 0
+ * @last_ms: when the last ACK in congestion avoidance came, to leave out
+ *	of t the time the connection was not using its window (RFC 9438 5.8)
+ * @w_max: W_max, bytes: the window just before the last reduction,
+ *	reduced further by fast convergence (RFC 9438 4.7); 0 after a
+ *	timeout, when the next stage takes its starting window (4.8)
+ * @k_ms: K, ms: when W_cubic reaches @w_max again (RFC 9438 eq. 2)
+ * @w_est: W_est, bytes: the Reno-friendly estimate (RFC 9438 4.3); 0 when
+ *	no congestion avoidance stage has begun since the last reduction
+ * @est_acc: bytes acknowledged not yet counted in @w_est
+ * @cwnd_prior: cwnd when ssthresh was last set: alpha_cubic is 1 once
+ *	@w_est has reached it (RFC 9438 4.3)
+ */
+struct mytcp_cubic {
+	u32 epoch_ms;
+	u32 last_ms;
+	u32 w_max;
+	u32 k_ms;
+	u32 w_est;
+	u32 est_acc;
+	u32 cwnd_prior;
+};
+
+/**
  * struct mytcp_cc_ops - a congestion-control algorithm
  * @name: the name mytcp_cc_find() knows it by
  * @init: set up @cc for a new connection whose SMSS is @mss (0 means the
  *	default, MYTCP_CC_DEFAULT_MSS): initial window and ssthresh
  * @on_ack: @acked_bytes of new data were cumulatively acknowledged
- *	outside loss recovery: grow the window
+ *	outside loss recovery, at the time and RTT in @clk: grow the window
  * @on_enter_recovery: fast retransmit: loss detected by duplicate ACKs
  *	with @flight_bytes outstanding (FlightSize): reduce ssthresh and set
  *	the window fast recovery starts with
@@ -70,7 +110,8 @@ struct mytcp_cc {
 struct mytcp_cc_ops {
 	const char *name;
 	void (*init)(struct mytcp_cc *cc, u32 mss);
-	void (*on_ack)(struct mytcp_cc *cc, u32 acked_bytes);
+	void (*on_ack)(struct mytcp_cc *cc, u32 acked_bytes,
+		       const struct mytcp_cc_clock *clk);
 	void (*on_enter_recovery)(struct mytcp_cc *cc, u32 flight_bytes);
 	void (*on_exit_recovery)(struct mytcp_cc *cc, u32 flight_bytes);
 	void (*on_timeout)(struct mytcp_cc *cc, u32 flight_bytes);
@@ -78,9 +119,17 @@ struct mytcp_cc_ops {
 
 /* Reno (RFC 5681, RFC 6582), cc_reno.c. */
 extern const struct mytcp_cc_ops mytcp_cc_reno;
+/* CUBIC (RFC 9438), cc_cubic.c. */
+extern const struct mytcp_cc_ops mytcp_cc_cubic;
 
 const struct mytcp_cc_ops *mytcp_cc_find(const char *name);
 const struct mytcp_cc_ops *mytcp_cc_default(void);
+void mytcp_cc_init_window(struct mytcp_cc *cc, u32 mss);
+bool mytcp_cc_slow_start(struct mytcp_cc *cc, u32 acked_bytes);
+void mytcp_cc_recovery_end(struct mytcp_cc *cc, u32 flight_bytes);
+struct mytcp_cubic *mytcp_cubic(struct mytcp_cc *cc);
+u32 mytcp_cubic_k_ms(u32 w_max, u32 cwnd_epoch, u32 mss);
+u32 mytcp_cubic_window(u32 w_max, u32 k_ms, u32 mss, u32 t_ms);
 
 /**
  * mytcp_cc_add - grow a window without passing MYTCP_CC_CWND_MAX

@@ -34,4 +34,11 @@
 	((void)(n), register_net_sysctl(net, path, table))
 #endif
 
+/* Sysctl handlers take a const struct ctl_table from 6.11 on. */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 11, 0)
+#define MYTCP_CTL_TABLE const struct ctl_table
+#else
+#define MYTCP_CTL_TABLE struct ctl_table
+#endif
+
 #endif /* _MYTCP_COMPAT_H */

@@ -189,6 +189,15 @@ void mytcp_done(struct sock *sk, int err)
 EXPORT_SYMBOL_IF_KUNIT(mytcp_done);
 
 /* One RTT sample: to the RFC 6298 estimator, and the minimum (TCP_INFO). */
+/* What congestion control may know of time when an ACK comes. */
+static struct mytcp_cc_clock mytcp_cc_clock(const struct mytcp_sock *ms)
+{
+	return (struct mytcp_cc_clock) {
+		.now_us = div_u64(ktime_get_ns(), NSEC_PER_USEC),
+		.srtt_us = ms->rtt.srtt_us,
+	};
+}
+
 static void mytcp_take_rtt(struct mytcp_sock *ms, u32 rtt_us)
 {
 	ms->stats.min_rtt_us = min(ms->stats.min_rtt_us, rtt_us);
@@ -639,6 +648,7 @@ static void mytcp_tlp_end(struct mytcp_sock *ms)
 bool mytcp_rack_timeout(struct sock *sk)
 {
 	struct mytcp_sock *ms = mytcp_sk(sk);
+	struct mytcp_cc_clock clk;
 	u32 sacked;
 
 	if (!ms->sack_ok || ms->rec.in_recovery || !mytcp_probe_state(sk))
@@ -647,9 +657,10 @@ bool mytcp_rack_timeout(struct sock *sk)
 	if (!sacked)
 		return false;
 	ms->rec.dupacks = MYTCP_DUPACK_THRESH - 1;
+	clk = mytcp_cc_clock(ms);
 	if (mytcp_recovery_on_ack(&ms->rec, &ms->cc, ms->cc_ops, ms->snd_una,
 				  ms->snd_una, ms->snd_nxt, true,
-				  ms->snd_nxt - ms->snd_una) !=
+				  ms->snd_nxt - ms->snd_una, &clk) !=
 	    MYTCP_REC_RETRANSMIT_FIRST)
 		return false;
 	MYTCP_INC_STATS(sock_net(sk), FAST_RETRANS);
@@ -751,6 +762,7 @@ static bool mytcp_rcv_ack(struct sock *sk, const struct mytcp_seg *seg)
 			   ((u32)seg->wnd << ms->snd_wscale) == ms->snd_wnd;
 		bool was_in_recovery = ms->rec.in_recovery;
 		enum mytcp_rec_action act;
+		struct mytcp_cc_clock clk;
 
 		/*
 		 * RFC 6675 2: with SACK, an ACK that SACKs new data is a
@@ -772,9 +784,10 @@ static bool mytcp_rcv_ack(struct sock *sk, const struct mytcp_seg *seg)
 		    (mytcp_sack_bytes(&sk->sk_write_queue) >=
 		     MYTCP_DUPACK_THRESH * ms->mss || mytcp_rack_head_lost(sk)))
 			ms->rec.dupacks = MYTCP_DUPACK_THRESH - 1;
+		clk = mytcp_cc_clock(ms);
 		act = mytcp_recovery_on_ack(&ms->rec, &ms->cc, ms->cc_ops, ack,
 					    ms->snd_una, ms->snd_nxt, dup,
-					    ms->snd_nxt - ack);
+					    ms->snd_nxt - ack, &clk);
 		if (after(ack, ms->snd_una))
 			mytcp_ack_advanced(sk, ack, seg);
 		/*

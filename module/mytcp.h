@@ -69,6 +69,8 @@ struct ctl_table_header;
  * @wmem_default: initial send buffer of a new socket, bytes
  * @rmem_max: what receive-buffer autotuning may grow a buffer to, bytes
  * @wmem_max: what send-buffer autotuning may grow a buffer to, bytes
+ * @cc_default: the congestion control a new socket starts with
+ *	(net.mytcp.congestion_control); never NULL
  */
 struct mytcp_settings {
 	int time_wait_ms;
@@ -79,6 +81,7 @@ struct mytcp_settings {
 	int wmem_default;
 	int rmem_max;
 	int wmem_max;
+	const struct mytcp_cc_ops *cc_default;
 };
 
 /**

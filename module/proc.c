@@ -89,6 +89,8 @@ static int mytcp_settings_show(struct seq_file *seq, void *v)
 	seq_printf(seq, "wmem_default %d\n", READ_ONCE(st->wmem_default));
 	seq_printf(seq, "rmem_max %d\n", READ_ONCE(st->rmem_max));
 	seq_printf(seq, "wmem_max %d\n", READ_ONCE(st->wmem_max));
+	seq_printf(seq, "congestion_control %s\n",
+		   READ_ONCE(st->cc_default)->name);
 	return 0;
 }
 

@@ -68,6 +68,7 @@ static void mytcp_recovery_partial(struct mytcp_cc *cc, u32 newly)
  * @is_duplicate: the ACK is a duplicate by RFC 5681 2's definition
  * @flight_bytes: bytes outstanding once this ACK is applied (FlightSize;
  *	SND.NXT - SEG.ACK without SACK)
+ * @clk: the time and the smoothed RTT, for @ops->on_ack
  *
  * An ACK of new data outside recovery grows the window (@ops->on_ack) if
  * at least half of it was in use (by one SMSS at most after a timeout),
@@ -88,7 +89,8 @@ static void mytcp_recovery_partial(struct mytcp_cc *cc, u32 newly)
 enum mytcp_rec_action
 mytcp_recovery_on_ack(struct mytcp_recovery *rec, struct mytcp_cc *cc,
 		      const struct mytcp_cc_ops *ops, u32 ack, u32 snd_una,
-		      u32 snd_nxt, bool is_duplicate, u32 flight_bytes)
+		      u32 snd_nxt, bool is_duplicate, u32 flight_bytes,
+		      const struct mytcp_cc_clock *clk)
 {
 	if (after(ack, snd_una)) {
 		u32 acked = ack - snd_una;
@@ -123,7 +125,7 @@ mytcp_recovery_on_ack(struct mytcp_recovery *rec, struct mytcp_cc *cc,
 			 * once the limit went.
 			 */
 			if (2ULL * (snd_nxt - snd_una) >= cc->cwnd)
-				ops->on_ack(cc, acked);
+				ops->on_ack(cc, acked, clk);
 			return MYTCP_REC_NONE;
 		}
 		if (!before(ack, rec->recover)) {

@@ -73,7 +73,8 @@ void mytcp_recovery_init(struct mytcp_recovery *rec, u32 iss, bool sack);
 enum mytcp_rec_action
 mytcp_recovery_on_ack(struct mytcp_recovery *rec, struct mytcp_cc *cc,
 		      const struct mytcp_cc_ops *ops, u32 ack, u32 snd_una,
-		      u32 snd_nxt, bool is_duplicate, u32 flight_bytes);
+		      u32 snd_nxt, bool is_duplicate, u32 flight_bytes,
+		      const struct mytcp_cc_clock *clk);
 void mytcp_recovery_on_timeout(struct mytcp_recovery *rec, struct mytcp_cc *cc,
 			       const struct mytcp_cc_ops *ops, u32 snd_nxt,
 			       u32 flight_bytes);

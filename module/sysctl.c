@@ -3,11 +3,14 @@
  * mytcp: the per-namespace settings as sysctls, net.mytcp.*.
  *
  * Owns: the sysctl table (one copy per namespace pointing at that
- * namespace's struct mytcp_settings) and its limits.
+ * namespace's struct mytcp_settings), its limits, and the handler of
+ * congestion_control, which takes an algorithm's name.
  */
 #include <linux/slab.h>
+#include <linux/string.h>
 #include <linux/sysctl.h>
 #include <net/net_namespace.h>
+#include <net/tcp.h>
 
 #include "compat.h"
 #include "mytcp.h"
@@ -17,6 +20,32 @@ static int mytcp_ms_max = 3600 * 1000;
 static int mytcp_retries_max = 255;
 static int mytcp_buf_min = 4096;
 static int mytcp_buf_max = 64 << 20;
+
+/*
+ * net.mytcp.congestion_control: reads the name of the namespace's default
+ * algorithm, and takes one of mytcp_cc_find()'s names (-ENOENT for any
+ * other, as net.ipv4.tcp_congestion_control). @table->data points at
+ * &struct mytcp_settings.cc_default.
+ */
+static int mytcp_sysctl_cc(MYTCP_CTL_TABLE *table, int write, void *buffer,
+			   size_t *lenp, loff_t *ppos)
+{
+	const struct mytcp_cc_ops **slot = table->data;
+	char name[TCP_CA_NAME_MAX];
+	struct ctl_table t = { .data = name, .maxlen = sizeof(name) };
+	const struct mytcp_cc_ops *ops;
+	int err;
+
+	strscpy(name, READ_ONCE(*slot)->name, sizeof(name));
+	err = proc_dostring(&t, write, buffer, lenp, ppos);
+	if (err || !write)
+		return err;
+	ops = mytcp_cc_find(name);
+	if (!ops)
+		return -ENOENT;
+	WRITE_ONCE(*slot, ops);
+	return 0;
+}
 
 static const struct ctl_table mytcp_sysctl_template[] = {
 	{ .procname = "time_wait_ms", .maxlen = sizeof(int), .mode = 0644,
@@ -43,6 +72,8 @@ static const struct ctl_table mytcp_sysctl_template[] = {
 	{ .procname = "wmem_max", .maxlen = sizeof(int), .mode = 0644,
 	  .proc_handler = proc_dointvec_minmax,
 	  .extra1 = &mytcp_buf_min, .extra2 = &mytcp_buf_max },
+	{ .procname = "congestion_control", .maxlen = TCP_CA_NAME_MAX,
+	  .mode = 0644, .proc_handler = mytcp_sysctl_cc },
 	{ }
 };
 
@@ -55,9 +86,10 @@ static const struct ctl_table mytcp_sysctl_template[] = {
 int mytcp_sysctl_net_init(struct net *net)
 {
 	struct mytcp_settings *st = &mytcp_pernet(net)->settings;
-	int *fields[] = { &st->time_wait_ms, &st->fin_wait2_ms,
-			  &st->syn_retries, &st->retries, &st->rmem_default,
-			  &st->wmem_default, &st->rmem_max, &st->wmem_max };
+	void *fields[] = { &st->time_wait_ms, &st->fin_wait2_ms,
+			   &st->syn_retries, &st->retries, &st->rmem_default,
+			   &st->wmem_default, &st->rmem_max, &st->wmem_max,
+			   &st->cc_default };
 	struct ctl_table *t;
 	unsigned int i;
 

@@ -988,7 +988,10 @@ static void c_tcpinfo(int fam, char *r)
 	close2(c, s);
 }
 
-/* TCP_CONGESTION: set by name, read back, unknown names and bad lengths. */
+/*
+ * TCP_CONGESTION: set by name (both stacks have reno and cubic), read back,
+ * unknown names and bad lengths.
+ */
 static void c_congestion(int fam, char *r)
 {
 	int fd = socket(fam, SOCK_STREAM, 0), c, s;
@@ -1004,6 +1007,12 @@ static void c_congestion(int fam, char *r)
 	memset(name, 0, sizeof(name));
 	getsockopt(fd, IPPROTO_TCP, TCP_CONGESTION, name, &len);
 	add(r, "now=%s len=%u", name, len);
+	add(r, "set-cubic=%s", rv(setsockopt(fd, IPPROTO_TCP, TCP_CONGESTION,
+					     "cubic", 5)));
+	len = sizeof(name);
+	memset(name, 0, sizeof(name));
+	getsockopt(fd, IPPROTO_TCP, TCP_CONGESTION, name, &len);
+	add(r, "now=%s", name);
 	add(r, "unknown=%s", rv(setsockopt(fd, IPPROTO_TCP, TCP_CONGESTION,
 					   "nosuchcc", 8)));
 	add(r, "empty=%s", rv(setsockopt(fd, IPPROTO_TCP, TCP_CONGESTION,
@@ -1200,7 +1209,7 @@ static const struct check checks[] = {
 		.name = "congestion",
 		.fn = c_congestion,
 		.want =
-		"get=0 named=1 set-reno=0 now=reno len=16 unknown=ENOENT empty=EINVAL short=0 're' len=2 connected-set=0",
+		"get=0 named=1 set-reno=0 now=reno len=16 set-cubic=0 now=cubic unknown=ENOENT empty=EINVAL short=0 'cu' len=2 connected-set=0",
 	},
 	/* A port named in bind() outlives a refused connect(). */
 	{

@@ -20,7 +20,10 @@
  * -l PORT (send: bind the local port first, e.g. for a simultaneous open),
  * -L SECONDS (send: SO_LINGER with that time; write all of stdin, then
  *     close at once and print how long close() took, in ms, to stderr),
- * -b BYTES (listen: SO_RCVBUF on the listener, before the connection).
+ * -b BYTES (listen: SO_RCVBUF on the listener, before the connection),
+ * -c (send: when the transfer is done, print the connection's congestion
+ *     control and counters to stderr: "cc=NAME retrans=N ssthresh=N",
+ *     from TCP_CONGESTION and TCP_INFO).
  *
  * -f picks the socket family: inet (Linux TCP, the default) or mytcp
  * (AF_MYTCP); addresses are always struct sockaddr_in. -t bounds the whole
@@ -64,7 +67,7 @@ static int print_usage(void)
 {
 	fprintf(stderr, "usage: mytcp-peer [-f inet|mytcp] [-t SECONDS] [-i FILE|-k] [-r BYTES]\n"
 			"                  [-p SECONDS] listen PORT\n"
-			"       mytcp-peer [-f inet|mytcp] [-t SECONDS] [-K IDLE,INTVL,CNT] [-l PORT] [-L SECS] send HOST PORT\n"
+			"       mytcp-peer [-f inet|mytcp] [-t SECONDS] [-K IDLE,INTVL,CNT] [-l PORT] [-L SECS] [-c] send HOST PORT\n"
 			"       mytcp-peer [-f inet|mytcp] [-t SECONDS] [-n COUNT] echo PORT\n");
 	return 1;
 }
@@ -179,15 +182,32 @@ static int echo_one(int c)
 	return close(c);
 }
 
+/* -c: the congestion control a connection used, and what it did. */
+static int print_cc(int fd)
+{
+	char name[16] = "";
+	socklen_t len = sizeof(name) - 1;
+	struct tcp_info ti = { 0 };
+	socklen_t tlen = sizeof(ti);
+
+	if (getsockopt(fd, IPPROTO_TCP, TCP_CONGESTION, name, &len) ||
+	    getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &tlen))
+		return -1;
+	fprintf(stderr, "cc=%s retrans=%u ssthresh=%u\n", name,
+		ti.tcpi_total_retrans, ti.tcpi_snd_ssthresh);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	int family = AF_INET, timeout = 60, opt, fd, one = 1, count = 1;
 	int pause_s = 0, keep_open = 0, local_port = 0, linger_s = -1, rcvbuf = 0;
+	int report_cc = 0;
 	long long rst_after = -1;
 	const char *infile = NULL, *keepalive = NULL;
 	struct sockaddr_in sin = { .sin_family = AF_INET };
 
-	while ((opt = getopt(argc, argv, "f:t:i:n:r:p:kK:l:L:b:")) != -1) {
+	while ((opt = getopt(argc, argv, "f:t:i:n:r:p:kK:l:L:b:c")) != -1) {
 		switch (opt) {
 		case 'f':
 			if (!strcmp(optarg, "inet"))
@@ -226,6 +246,9 @@ int main(int argc, char **argv)
 			break;
 		case 'b':
 			rcvbuf = atoi(optarg);
+			break;
+		case 'c':
+			report_cc = 1;
 			break;
 		default:
 			return print_usage();
@@ -338,6 +361,8 @@ int main(int argc, char **argv)
 		}
 		if (pump(fd, 0, 1, -1))
 			return fail("transfer");
+		if (report_cc && print_cc(fd))
+			return fail("TCP_CONGESTION/TCP_INFO");
 	} else {
 		return print_usage();
 	}
