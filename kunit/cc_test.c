@@ -458,11 +458,20 @@ static void recovery_no_second_reduction(struct kunit *test)
 
 	sender_init(test, &s, 1000, 0);
 	s.snd_nxt = 20001;
-	mytcp_recovery_on_timeout(&s.rec, &s.cc, s.ops, s.snd_nxt, 20000);
+	mytcp_recovery_on_timeout(&s.rec, &s.cc, s.ops, s.snd_nxt, 20000,
+				  false);
 	KUNIT_EXPECT_EQ(test, s.rec.recover, 20001);
 	KUNIT_EXPECT_EQ(test, s.cc.ssthresh, 10000);
 	KUNIT_EXPECT_EQ(test, s.cc.cwnd, 1000);
 	KUNIT_EXPECT_FALSE(test, s.rec.in_recovery);
+	/*
+	 * RFC 5681 3.1: the timer expires again before any ACK, with one
+	 * segment in flight: ssthresh is held, cwnd stays one segment.
+	 */
+	mytcp_recovery_on_timeout(&s.rec, &s.cc, s.ops, s.snd_nxt, 1000, true);
+	KUNIT_EXPECT_EQ(test, s.cc.ssthresh, 10000);
+	KUNIT_EXPECT_EQ(test, s.cc.cwnd, 1000);
+	KUNIT_EXPECT_EQ(test, s.rec.recover, 20001);
 
 	/* Go-back-N: the first retransmission is acknowledged. */
 	/*
@@ -506,7 +515,8 @@ static void recovery_no_second_reduction(struct kunit *test)
 
 	/* A timeout in recovery ends it, and records the new recover. */
 	s.snd_nxt = 26001;
-	mytcp_recovery_on_timeout(&s.rec, &s.cc, s.ops, s.snd_nxt, 5999);
+	mytcp_recovery_on_timeout(&s.rec, &s.cc, s.ops, s.snd_nxt, 5999,
+				  false);
 	KUNIT_EXPECT_FALSE(test, s.rec.in_recovery);
 	KUNIT_EXPECT_EQ(test, s.rec.recover, 26001);
 	KUNIT_EXPECT_EQ(test, s.rec.dupacks, 0);
@@ -549,7 +559,8 @@ static void recovery_sack_new_event(struct kunit *test)
 
 	/* A timeout: duplicates short of recover start nothing... */
 	s.snd_nxt = 20001;
-	mytcp_recovery_on_timeout(&s.rec, &s.cc, s.ops, s.snd_nxt, 9000);
+	mytcp_recovery_on_timeout(&s.rec, &s.cc, s.ops, s.snd_nxt, 9000,
+				  false);
 	KUNIT_EXPECT_EQ(test, sender_ack(&s, 15001), MYTCP_REC_NONE);
 	for (i = 1; i <= 4; i++)
 		KUNIT_EXPECT_NE(test, sender_dupack(&s),

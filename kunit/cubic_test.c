@@ -4,13 +4,16 @@
  * cubic function against numbers worked out by hand, the multiplicative
  * decrease with fast convergence, the concave-plateau-convex shape of the
  * window after a loss, the Reno-friendly region, the first stage after a
- * timeout, and an application-limited pause left out of t.
+ * timeout (and a repeated one), an application-limited pause left out of
+ * t (RTT above and below the clock's millisecond), and the target's 1.5
+ * cwnd bound.
  */
 #include <kunit/test.h>
 #include <linux/minmax.h>
 #include <linux/time64.h>
 
 #include "cc.h"
+#include "recovery.h"
 
 #define MSS	1448U
 
@@ -196,22 +199,36 @@ static void cubic_reno_friendly(struct kunit *test)
 }
 
 /*
- * RFC 9438 4.8: a timeout sets ssthresh by beta and cwnd to one SMSS; the
- * first stage after it has K = 0 and W_max its starting window.
+ * RFC 9438 4.8: a timeout sets ssthresh by beta and cwnd to one SMSS (once
+ * per episode, RFC 5681 3.1); the first stage after it has K = 0 and
+ * W_max its starting window.
  */
 static void cubic_timeout(struct kunit *test)
 {
+	struct mytcp_recovery rec;
 	struct mytcp_cc cc;
 	struct mytcp_cubic *c = mytcp_cubic(&cc);
 	u64 now = 5 * USEC_PER_SEC;
 
 	mytcp_cc_cubic.init(&cc, MSS);
+	mytcp_recovery_init(&rec, 0, true);
 	cc.cwnd = SEGS(100);
-	mytcp_cc_cubic.on_timeout(&cc, SEGS(100));
+	mytcp_recovery_on_timeout(&rec, &cc, &mytcp_cc_cubic, 1 + SEGS(100),
+				  SEGS(100), false);
 	KUNIT_EXPECT_EQ(test, cc.cwnd, MSS);
 	KUNIT_EXPECT_EQ(test, cc.ssthresh, SEGS(70));
 	KUNIT_EXPECT_EQ(test, c->w_max, 0);
 	KUNIT_EXPECT_EQ(test, c->w_est, 0);
+	KUNIT_EXPECT_EQ(test, c->cwnd_prior, SEGS(100));
+	/*
+	 * It expires again before an ACK, one segment in flight: RFC 5681
+	 * 3.1 holds ssthresh, and CUBIC keeps the window it lost.
+	 */
+	mytcp_recovery_on_timeout(&rec, &cc, &mytcp_cc_cubic, 1 + SEGS(100),
+				  MSS, true);
+	KUNIT_EXPECT_EQ(test, cc.cwnd, MSS);
+	KUNIT_EXPECT_EQ(test, cc.ssthresh, SEGS(70));
+	KUNIT_EXPECT_EQ(test, c->cwnd_prior, SEGS(100));
 	/* Slow start: 1, 2, 4, ..., 64, then 70 = ssthresh. */
 	run_rtts(&cc, &now, 100 * USEC_PER_MSEC, 7);
 	KUNIT_EXPECT_EQ(test, cc.cwnd, SEGS(70));
@@ -248,9 +265,48 @@ static void cubic_app_limited(struct kunit *test)
 	KUNIT_EXPECT_LT(test, cc.cwnd - cwnd, MSS);
 	now = clk.now_us;
 	run_rtts(&cc, &now, 100 * USEC_PER_MSEC, 5);
-	/* And growth goes on where it left off: 80 -> 88 segments. */
+	/* And growth goes on where it left off: 80 -> 87 segments. */
 	KUNIT_EXPECT_GE(test, cc.cwnd, SEGS(86));
 	KUNIT_EXPECT_LE(test, cc.cwnd, SEGS(90));
+
+	/*
+	 * The same on a path whose RTT (200 us) is below the clock's 1 ms:
+	 * without the rule the curve would be 10 s on, and cwnd would grow
+	 * by half every round trip (72 -> 547 segments in 5).
+	 */
+	mytcp_cc_cubic.init(&cc, MSS);
+	lose_at(&cc, SEGS(100));
+	now = 10 * USEC_PER_SEC;
+	run_rtts(&cc, &now, 200, 5);
+	epoch = c->epoch_ms;
+	now += 10 * USEC_PER_SEC;
+	run_rtts(&cc, &now, 200, 5);
+	KUNIT_EXPECT_GE(test, c->epoch_ms - epoch, 10 * MSEC_PER_SEC);
+	KUNIT_EXPECT_LE(test, cc.cwnd, SEGS(80));
+}
+
+/*
+ * RFC 9438 4.2: far from W_max (K = 0, RTT 2 s) W_cubic(t + RTT) runs
+ * away; the target is held to 1.5 * cwnd, so cwnd grows by half a window
+ * per round trip at most: 10, 15, 22, 33, 50, 75 segments.
+ */
+static void cubic_target_clamp(struct kunit *test)
+{
+	struct mytcp_cc cc;
+	u64 now = USEC_PER_SEC;
+	unsigned int r;
+	u32 prev;
+
+	mytcp_cc_cubic.init(&cc, MSS);
+	cc.cwnd = SEGS(10);
+	cc.ssthresh = SEGS(10);
+	for (r = 0; r < 5; r++) {
+		prev = cc.cwnd;
+		run_rtts(&cc, &now, 2 * USEC_PER_SEC, 1);
+		KUNIT_EXPECT_LE(test, cc.cwnd, prev + prev / 2 + MSS);
+		KUNIT_EXPECT_GE(test, cc.cwnd, prev + prev * 2 / 5);
+	}
+	KUNIT_EXPECT_EQ(test, cc.cwnd, SEGS(75));
 }
 
 static struct kunit_case mytcp_cubic_cases[] = {
@@ -261,6 +317,7 @@ static struct kunit_case mytcp_cubic_cases[] = {
 	KUNIT_CASE(cubic_reno_friendly),
 	KUNIT_CASE(cubic_timeout),
 	KUNIT_CASE(cubic_app_limited),
+	KUNIT_CASE(cubic_target_clamp),
 	{}
 };
 

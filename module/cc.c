@@ -43,7 +43,8 @@ const struct mytcp_cc_ops *mytcp_cc_find(const char *name)
 EXPORT_SYMBOL_IF_KUNIT(mytcp_cc_find);
 
 /**
- * mytcp_cc_default - the algorithm a new connection uses
+ * mytcp_cc_default - the algorithm a new namespace gives its sockets until
+ *	net.mytcp.congestion_control says otherwise
  *
  * Return: the ops of "reno".
  */

@@ -44,7 +44,9 @@
  * @mss: sender maximum segment size (SMSS), bytes, 1 to 65535
  * @acked_acc: bytes acknowledged since cwnd last grew in congestion
  *	avoidance (RFC 5681 3.1, byte counting)
- * @priv: state private to the algorithm; reno uses none
+ * @priv: state private to the algorithm (CUBIC's &struct mytcp_cubic;
+ *	Reno uses none); all zero means no history, as after a switch of
+ *	algorithm
  */
 struct mytcp_cc {
 	u32 cwnd;
@@ -96,7 +98,9 @@ struct mytcp_cubic {
  * struct mytcp_cc_ops - a congestion-control algorithm
  * @name: the name mytcp_cc_find() knows it by
  * @init: set up @cc for a new connection whose SMSS is @mss (0 means the
- *	default, MYTCP_CC_DEFAULT_MSS): initial window and ssthresh
+ *	default, MYTCP_CC_DEFAULT_MSS): initial window and ssthresh. Not
+ *	called when a connection switches algorithm (TCP_CONGESTION): the
+ *	window stays and @priv is zeroed
  * @on_ack: @acked_bytes of new data were cumulatively acknowledged
  *	outside loss recovery, at the time and RTT in @clk: grow the window
  * @on_enter_recovery: fast retransmit: loss detected by duplicate ACKs

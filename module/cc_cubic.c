@@ -125,6 +125,10 @@ u32 mytcp_cubic_window(u32 w_max, u32 k_ms, u32 mss, u32 t_ms)
 }
 EXPORT_SYMBOL_IF_KUNIT(mytcp_cubic_window);
 
+/*
+ * A new connection: cc.c's initial window (RFC 9438 4.10 keeps slow start
+ * as it is), and no congestion event yet: W_max 0, no stage begun.
+ */
 static void mytcp_cubic_init(struct mytcp_cc *cc, u32 mss)
 {
 	mytcp_cc_init_window(cc, mss);
@@ -175,7 +179,11 @@ static void mytcp_cubic_on_ack(struct mytcp_cc *cc, u32 acked_bytes,
 {
 	struct mytcp_cubic *c = mytcp_cubic(cc);
 	u32 now_ms = (u32)div_u64(clk->now_us, USEC_PER_MSEC);
-	u32 rtt_ms = clk->srtt_us / USEC_PER_MSEC;
+	/*
+	 * The RTT in whole ms, rounded up and at least 1: on a LAN or veth
+	 * it is well below a millisecond.
+	 */
+	u32 rtt_ms = max_t(u32, DIV_ROUND_UP(clk->srtt_us, USEC_PER_MSEC), 1);
 	u32 t_ms, w_t, target;
 	u64 cnt, n;
 
@@ -183,13 +191,14 @@ static void mytcp_cubic_on_ack(struct mytcp_cc *cc, u32 acked_bytes,
 		return;
 	if (!c->w_est) {
 		mytcp_cubic_epoch(cc, c, now_ms);
-	} else if (rtt_ms && now_ms - c->last_ms > rtt_ms) {
+	} else if (now_ms - c->last_ms > rtt_ms + 1) {
 		/*
 		 * RFC 9438 5.8: t leaves out the time the window was not in
 		 * use. The ACK path calls only while at least half of cwnd is
-		 * in flight, so a gap of over an RTT since the last call is
-		 * time the sender was limited by the application (or idle):
-		 * the curve is moved on by it, as Linux TCP's CUBIC does.
+		 * in flight, so a gap of over an RTT since the last call (and
+		 * a millisecond more, the clock's resolution) is time the
+		 * sender was limited by the application (or idle): the curve
+		 * is moved on by it, as Linux TCP's CUBIC does.
 		 */
 		c->epoch_ms += now_ms - c->last_ms;
 	}
@@ -207,10 +216,13 @@ static void mytcp_cubic_on_ack(struct mytcp_cc *cc, u32 acked_bytes,
 		return;
 	}
 	/*
-	 * RFC 9438 4.4 (concave, cwnd < W_max) and 4.5 (convex): the target
-	 * is W_cubic(t + RTT), kept within [cwnd, 1.5 * cwnd], and cwnd grows
-	 * by (target - cwnd) / cwnd segments per segment acknowledged: one
-	 * SMSS per cwnd * SMSS / (target - cwnd) bytes acknowledged.
+	 * RFC 9438 4.2: the target is W_cubic(t + RTT), kept within
+	 * [cwnd, 1.5 * cwnd]. 4.4 (concave, cwnd < W_max) and 4.5 (convex):
+	 * cwnd grows by (target - cwnd) / cwnd per ACK; counted per SMSS
+	 * acknowledged rather than per ACK (RFC 3465's byte counting, as
+	 * Linux TCP does), so that stretch ACKs do not slow it: one SMSS per
+	 * cwnd * SMSS / (target - cwnd) bytes acknowledged, never past the
+	 * target.
 	 */
 	target = mytcp_cubic_window(c->w_max, c->k_ms, cc->mss,
 				    min_t(u32, t_ms + rtt_ms,
@@ -224,7 +236,7 @@ static void mytcp_cubic_on_ack(struct mytcp_cc *cc, u32 acked_bytes,
 	if (!n)
 		return;
 	cc->acked_acc -= n * cnt;
-	cc->cwnd = min_t(u64, cc->cwnd + n * cc->mss, MYTCP_CC_CWND_MAX);
+	cc->cwnd = min_t(u64, cc->cwnd + n * cc->mss, target);
 }
 
 /*

@@ -8,6 +8,7 @@
  */
 #include <linux/ip.h>
 #include <linux/minmax.h>
+#include <linux/string.h>
 #include <linux/tcp.h>
 #include <linux/uaccess.h>
 #include <net/tcp.h>
@@ -158,8 +159,9 @@ int mytcp_get_info(struct sock *sk, char __user *optval, int __user *optlen)
  * @optval: the algorithm's name (need not be NUL-terminated)
  * @optlen: its length
  *
- * A connection that has one already starts the new algorithm afresh from
- * its current MSS (as Linux re-initialises it).
+ * A connection that switches keeps its window, ssthresh and MSS; the new
+ * algorithm starts with no history of its own (&struct mytcp_cc.priv
+ * zeroed), as Linux's tcp_reinit_congestion_control() does.
  *
  * Return: 0, -EINVAL for an empty name, -EFAULT, or -ENOENT for an
  * algorithm mytcp does not have (Linux's answers).
@@ -182,8 +184,9 @@ int mytcp_set_congestion(struct sock *sk, sockptr_t optval,
 		return -ENOENT;
 	lock_sock(sk);
 	if (ops != ms->cc_ops) {
-		ms->cc_ops = ops;
-		ops->init(&ms->cc, ms->mss);
+		memset(ms->cc.priv, 0, sizeof(ms->cc.priv));
+		ms->cc.acked_acc = 0;
+		WRITE_ONCE(ms->cc_ops, ops);
 	}
 	release_sock(sk);
 	return 0;

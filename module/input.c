@@ -189,15 +189,6 @@ void mytcp_done(struct sock *sk, int err)
 EXPORT_SYMBOL_IF_KUNIT(mytcp_done);
 
 /* One RTT sample: to the RFC 6298 estimator, and the minimum (TCP_INFO). */
-/* What congestion control may know of time when an ACK comes. */
-static struct mytcp_cc_clock mytcp_cc_clock(const struct mytcp_sock *ms)
-{
-	return (struct mytcp_cc_clock) {
-		.now_us = div_u64(ktime_get_ns(), NSEC_PER_USEC),
-		.srtt_us = ms->rtt.srtt_us,
-	};
-}
-
 static void mytcp_take_rtt(struct mytcp_sock *ms, u32 rtt_us)
 {
 	ms->stats.min_rtt_us = min(ms->stats.min_rtt_us, rtt_us);
@@ -232,15 +223,14 @@ static bool mytcp_dsack_covers(const struct mytcp_seg *seg, u32 ack, u32 seq)
  * the ACK reports the segment as a duplicate (D-SACK, RFC 2883), our
  * retransmission is what arrived and was answered: the sample is the
  * time since it was sent. Otherwise it is ambiguous as in Karn's rule,
- * and no sample is taken.
+ * and no sample is taken. @now_us is mytcp_clock_us() of this ACK.
  */
 static void mytcp_ack_advanced(struct sock *sk, u32 ack,
-			       const struct mytcp_seg *seg)
+			       const struct mytcp_seg *seg, u64 now_us)
 {
 	struct mytcp_sock *ms = mytcp_sk(sk);
 	struct sk_buff *skb = skb_peek(&sk->sk_write_queue);
 	struct mytcp_skb_cb *cb = skb ? MYTCP_SKB_CB(skb) : NULL;
-	u64 now_us = div_u64(ktime_get_ns(), NSEC_PER_USEC);
 
 	if (ms->ts_ok && (seg->opt.present & MYTCP_OPT_TS) && seg->opt.tsecr) {
 		u32 age_ms = mytcp_ts_now(ms) - seg->opt.tsecr;
@@ -383,7 +373,7 @@ static void mytcp_listen_syn(struct sock *sk, struct sk_buff *skb,
 	if (sock_flag(sk, SOCK_KEEPOPEN))
 		sock_set_flag(child, SOCK_KEEPOPEN);
 	ms->user_mss = lms->user_mss;
-	ms->cc_ops = lms->cc_ops;	/* TCP_CONGESTION is inherited */
+	ms->cc_ops = READ_ONCE(lms->cc_ops);	/* TCP_CONGESTION is inherited */
 	ms->rcv_wscale = lms->rcv_wscale;
 	sock_hold(sk);
 	ms->parent = lms;
@@ -485,7 +475,7 @@ static void mytcp_rcv_syn_sent(struct sock *sk, struct sk_buff *skb,
 		 * usual 200 ms on a LAN.
 		 */
 		syn_lost = mytcp_syn_loss_window(ms);
-		mytcp_ack_advanced(sk, seg->ack_seq, seg);
+		mytcp_ack_advanced(sk, seg->ack_seq, seg, mytcp_clock_us());
 		if (syn_lost)
 			mytcp_syn_loss_rto(ms);
 		mytcp_set_state(sk, TCP_ESTABLISHED);
@@ -657,7 +647,8 @@ bool mytcp_rack_timeout(struct sock *sk)
 	if (!sacked)
 		return false;
 	ms->rec.dupacks = MYTCP_DUPACK_THRESH - 1;
-	clk = mytcp_cc_clock(ms);
+	clk.now_us = mytcp_clock_us();
+	clk.srtt_us = ms->rtt.srtt_us;
 	if (mytcp_recovery_on_ack(&ms->rec, &ms->cc, ms->cc_ops, ms->snd_una,
 				  ms->snd_una, ms->snd_nxt, true,
 				  ms->snd_nxt - ms->snd_una, &clk) !=
@@ -726,7 +717,7 @@ static bool mytcp_rcv_ack(struct sock *sk, const struct mytcp_seg *seg)
 		ms->snd_wl1 = seg->seq;
 		ms->snd_wl2 = ack;
 		syn_lost = mytcp_syn_loss_window(ms);
-		mytcp_ack_advanced(sk, ack, seg);
+		mytcp_ack_advanced(sk, ack, seg, mytcp_clock_us());
 		if (syn_lost)
 			mytcp_syn_loss_rto(ms);
 		mytcp_child_established(sk);
@@ -784,12 +775,14 @@ static bool mytcp_rcv_ack(struct sock *sk, const struct mytcp_seg *seg)
 		    (mytcp_sack_bytes(&sk->sk_write_queue) >=
 		     MYTCP_DUPACK_THRESH * ms->mss || mytcp_rack_head_lost(sk)))
 			ms->rec.dupacks = MYTCP_DUPACK_THRESH - 1;
-		clk = mytcp_cc_clock(ms);
+		/* The clock, for an ACK of new data only (RTT, cwnd growth). */
+		clk.srtt_us = ms->rtt.srtt_us;
+		clk.now_us = after(ack, ms->snd_una) ? mytcp_clock_us() : 0;
 		act = mytcp_recovery_on_ack(&ms->rec, &ms->cc, ms->cc_ops, ack,
 					    ms->snd_una, ms->snd_nxt, dup,
 					    ms->snd_nxt - ack, &clk);
 		if (after(ack, ms->snd_una))
-			mytcp_ack_advanced(sk, ack, seg);
+			mytcp_ack_advanced(sk, ack, seg, clk.now_us);
 		/*
 		 * RFC 6582 3.2 step 3 resends the first unacknowledged
 		 * segment on a partial ACK. With SACK, not when it went again

@@ -388,6 +388,17 @@ struct mytcp_sock {
  *
  * Return: the containing &struct mytcp_sock.
  */
+/**
+ * mytcp_clock_us - the clock of send times, RTT samples and congestion
+ *	control: ktime_get_ns() in microseconds
+ *
+ * Return: microseconds of the monotonic clock.
+ */
+static inline u64 mytcp_clock_us(void)
+{
+	return div_u64(ktime_get_ns(), NSEC_PER_USEC);
+}
+
 static inline struct mytcp_sock *mytcp_sk(const struct sock *sk)
 {
 	return container_of(sk, struct mytcp_sock, sk);

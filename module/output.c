@@ -1116,7 +1116,7 @@ static void mytcp_loss_view_init(struct sock *sk, struct mytcp_loss_view *v)
 		 !after(ms->high_rxt, ms->snd_nxt) ? ms->high_rxt : ms->snd_una;
 	v->rtt_us = ms->rtt.srtt_us;
 	v->reo_us = ms->rtt.srtt_us / 4;
-	v->now_us = div_u64(ktime_get_ns(), NSEC_PER_USEC);
+	v->now_us = mytcp_clock_us();
 }
 
 /*

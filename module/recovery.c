@@ -186,21 +186,34 @@ EXPORT_SYMBOL_IF_KUNIT(mytcp_recovery_on_ack);
  * @snd_nxt: one past the highest sequence number sent so far, taken
  *	before SND.NXT is wound back to retransmit
  * @flight_bytes: bytes outstanding when the timer expired (FlightSize)
+ * @repeated: the timer expired before and no ACK of new data came since
+ *	(the first unacknowledged segment was resent by the timer already)
  *
  * RFC 6582 3.2 step 4: record the highest sequence number transmitted in
  * recover and leave fast recovery if in it. RFC 6582 4 gives the reason:
  * after the timeout the sender retransmits segments the receiver may
  * already hold, and the duplicate ACKs those provoke must not start a fast
  * retransmit (and a second window reduction) until an ACK covers more than
- * recover. The window itself is reduced by @ops->on_timeout.
+ * recover. The window itself is reduced by @ops->on_timeout, once per
+ * episode: RFC 5681 3.1 (after eq. 4) holds ssthresh constant when the
+ * segment has been retransmitted by the timer already, and a repeated
+ * timeout, with little or nothing in flight after the first one wound
+ * SND.NXT back, would otherwise drive ssthresh down to 2 SMSS and wipe
+ * the algorithm's memory of the window (CUBIC's W_max and cwnd_prior).
+ * cwnd stays at the loss window.
  */
 void mytcp_recovery_on_timeout(struct mytcp_recovery *rec, struct mytcp_cc *cc,
 			       const struct mytcp_cc_ops *ops, u32 snd_nxt,
-			       u32 flight_bytes)
+			       u32 flight_bytes, bool repeated)
 {
 	rec->recover = snd_nxt;
 	rec->in_recovery = false;
 	rec->dupacks = 0;
+	if (repeated) {
+		cc->cwnd = cc->mss;
+		cc->acked_acc = 0;
+		return;
+	}
 	ops->on_timeout(cc, flight_bytes);
 }
 EXPORT_SYMBOL_IF_KUNIT(mytcp_recovery_on_timeout);

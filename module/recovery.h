@@ -77,6 +77,6 @@ mytcp_recovery_on_ack(struct mytcp_recovery *rec, struct mytcp_cc *cc,
 		      const struct mytcp_cc_clock *clk);
 void mytcp_recovery_on_timeout(struct mytcp_recovery *rec, struct mytcp_cc *cc,
 			       const struct mytcp_cc_ops *ops, u32 snd_nxt,
-			       u32 flight_bytes);
+			       u32 flight_bytes, bool repeated);
 
 #endif /* _MYTCP_RECOVERY_H */

@@ -86,20 +86,21 @@ static const struct ctl_table mytcp_sysctl_template[] = {
 int mytcp_sysctl_net_init(struct net *net)
 {
 	struct mytcp_settings *st = &mytcp_pernet(net)->settings;
-	void *fields[] = { &st->time_wait_ms, &st->fin_wait2_ms,
-			   &st->syn_retries, &st->retries, &st->rmem_default,
-			   &st->wmem_default, &st->rmem_max, &st->wmem_max,
-			   &st->cc_default };
+	int *fields[] = { &st->time_wait_ms, &st->fin_wait2_ms,
+			  &st->syn_retries, &st->retries, &st->rmem_default,
+			  &st->wmem_default, &st->rmem_max, &st->wmem_max };
 	struct ctl_table *t;
 	unsigned int i;
 
-	BUILD_BUG_ON(ARRAY_SIZE(fields) + 1 != ARRAY_SIZE(mytcp_sysctl_template));
+	/* The int settings, then congestion_control, then the sentinel. */
+	BUILD_BUG_ON(ARRAY_SIZE(fields) + 2 != ARRAY_SIZE(mytcp_sysctl_template));
 	t = kmemdup(mytcp_sysctl_template, sizeof(mytcp_sysctl_template),
 		    GFP_KERNEL);
 	if (!t)
 		return -ENOMEM;
 	for (i = 0; i < ARRAY_SIZE(fields); i++)
 		t[i].data = fields[i];
+	t[i].data = &st->cc_default;
 	mytcp_pernet(net)->sysctl_hdr =
 		mytcp_register_net_sysctl(net, "net/mytcp", t,
 					  ARRAY_SIZE(mytcp_sysctl_template));

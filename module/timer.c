@@ -103,7 +103,7 @@ static u64 mytcp_rto_ns(struct mytcp_sock *ms)
 /* From now until @deadline_us (the clock of sent_us), in ns; 1 µs at least. */
 static u64 mytcp_ns_until(u64 deadline_us)
 {
-	u64 now_us = div_u64(ktime_get_ns(), NSEC_PER_USEC);
+	u64 now_us = mytcp_clock_us();
 
 	return deadline_us > now_us ? (deadline_us - now_us) * NSEC_PER_USEC :
 				      NSEC_PER_USEC;
@@ -301,7 +301,7 @@ static void mytcp_rtx_expired(struct sock *sk)
 	ms->high_rxt = ms->snd_una;	/* nothing resent yet after the RTO */
 	/* RFC 5681 3.1 (loss window) and RFC 6582 3.2 step 4. */
 	mytcp_recovery_on_timeout(&ms->rec, &ms->cc, ms->cc_ops, ms->snd_nxt,
-				  ms->snd_nxt - ms->snd_una);
+				  ms->snd_nxt - ms->snd_una, ms->retries > 1);
 	mytcp_rtt_backoff(&ms->rtt);		/* 5.5 */
 	/*
 	 * 5.4: resend the earliest segment, whatever the peer's window: a
