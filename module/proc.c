@@ -41,7 +41,7 @@ static void mytcp_conn_show_one(struct seq_file *seq, struct mytcp_sock *ms)
 {
 	struct sock *sk = &ms->sk;
 
-	seq_printf(seq, "%pI4:%u %pI4:%u %s %u %u %u %u %u %u %u %u %s %d\n",
+	seq_printf(seq, "%pI4:%u %pI4:%u %s %u %u %u %u %u %u %u %u %s %d %s\n",
 		   &ms->saddr, ntohs(ms->sport), &ms->daddr, ntohs(ms->dport),
 		   mytcp_state_name(READ_ONCE(sk->sk_state)),
 		   READ_ONCE(ms->write_seq) - READ_ONCE(ms->snd_una),
@@ -49,7 +49,8 @@ static void mytcp_conn_show_one(struct seq_file *seq, struct mytcp_sock *ms)
 		   READ_ONCE(ms->rtt.srtt_us), READ_ONCE(ms->rtt.rttvar_us),
 		   mytcp_rtt_timeout_us(&ms->rtt), READ_ONCE(ms->cc.cwnd),
 		   READ_ONCE(ms->cc.ssthresh), READ_ONCE(ms->retrans_total),
-		   mytcp_pending_timer(ms), refcount_read(&sk->sk_refcnt));
+		   mytcp_pending_timer(ms), refcount_read(&sk->sk_refcnt),
+		   READ_ONCE(ms->cc_ops)->name);
 }
 
 /*
@@ -63,7 +64,7 @@ static int mytcp_connections_show(struct seq_file *seq, void *v)
 	struct mytcp_net *mn = mytcp_pernet(seq_file_single_net(seq));
 	struct mytcp_sock *ms;
 
-	seq_puts(seq, "local remote state sendq recvq srtt_us rttvar_us rto_us cwnd ssthresh retrans timer refs\n");
+	seq_puts(seq, "local remote state sendq recvq srtt_us rttvar_us rto_us cwnd ssthresh retrans timer refs cc\n");
 	spin_lock_bh(&mn->lock);
 	list_for_each_entry(ms, &mn->all, all_node)
 		mytcp_conn_show_one(seq, ms);

@@ -30,7 +30,7 @@
 #include "uapi/mytcp.h"
 
 #define PROC_CONNS	MYTCP_PROC_DIR "/connections"
-#define CONNS_HEADER	"local remote state sendq recvq srtt_us rttvar_us rto_us cwnd ssthresh retrans timer refs\n"
+#define CONNS_HEADER	"local remote state sendq recvq srtt_us rttvar_us rto_us cwnd ssthresh retrans timer refs cc\n"
 #define HIST_MAGIC	"#mytcpstat-history netns="
 #define NAME_LEN	64
 #define MAX_COUNTERS	512
@@ -63,6 +63,7 @@ struct conn {
 	unsigned long long v[NCOLS];
 	char timer[16];
 	long long refs;
+	char cc[16];			/* congestion control */
 };
 
 /* TCP states: the /proc spelling and the ss one (shown by -c). */
@@ -480,7 +481,7 @@ static int parse_endpoint(char *s, char *addr, unsigned long long *port)
 
 static const char *parse_conn(char *line, struct conn *c)
 {
-	char *tok[5 + NCOLS], *save = NULL, *p;
+	char *tok[6 + NCOLS], *save = NULL, *p;
 	unsigned long long refs;
 	int n = 0, i;
 
@@ -489,11 +490,11 @@ static const char *parse_conn(char *line, struct conn *c)
 		return "too long or unterminated";
 	*p = '\0';
 	for (p = strtok_r(line, " ", &save); p; p = strtok_r(NULL, " ", &save)) {
-		if (n == 5 + NCOLS)
+		if (n == 6 + NCOLS)
 			return "too many fields";
 		tok[n++] = p;
 	}
-	if (n != 5 + NCOLS)
+	if (n != 6 + NCOLS)
 		return "too few fields";
 	if (parse_endpoint(tok[0], c->laddr, &c->lport))
 		return "bad local address";
@@ -518,6 +519,11 @@ static const char *parse_conn(char *line, struct conn *c)
 	    parse_num(p, INT_MAX, &refs))
 		return "bad refs";
 	c->refs = *p == '-' ? -(long long)refs : (long long)refs;
+	p = tok[5 + NCOLS];
+	if (strlen(p) >= sizeof(c->cc) ||
+	    strspn(p, "abcdefghijklmnopqrstuvwxyz0123456789_") != strlen(p))
+		return "bad congestion control";
+	snprintf(c->cc, sizeof(c->cc), "%s", p);
 	return NULL;
 }
 
@@ -549,8 +555,8 @@ static void print_conn(const struct conn *c, int first)
 		       c->state < 0 ? "?" : states[c->state].proc);
 		for (i = 0; i < NCOLS; i++)
 			printf(", \"%s\": %llu", conn_cols[i], c->v[i]);
-		printf(", \"timer\": \"%s\", \"refs\": %lld}", c->timer,
-		       c->refs);
+		printf(", \"timer\": \"%s\", \"refs\": %lld, \"cc\": \"%s\"}",
+		       c->timer, c->refs, c->cc);
 		return;
 	}
 	snprintf(l, sizeof(l), "%s:%llu", c->laddr, c->lport);
@@ -559,7 +565,7 @@ static void print_conn(const struct conn *c, int first)
 	       states[c->state].ss, c->v[1], c->v[0], l, r);
 	for (i = 2; i < NCOLS; i++)
 		printf(" %*llu", col_width[i], c->v[i]);
-	printf(" %-8s %4lld\n", c->timer, c->refs);
+	printf(" %-8s %4lld %s\n", c->timer, c->refs, c->cc);
 }
 
 static int run_connections(void)
@@ -601,7 +607,7 @@ static int run_connections(void)
 		       "Local:Port", "Peer:Port");
 		for (i = 2; i < (int)NCOLS; i++)
 			printf(" %*s", col_width[i], conn_cols[i]);
-		printf(" %-8s %4s\n", "timer", "refs");
+		printf(" %-8s %4s %s\n", "timer", "refs", "cc");
 	}
 	for (i = 0; i < n; i++) {
 		if (!conn_matches(&all[i]))

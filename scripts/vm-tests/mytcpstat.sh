@@ -183,6 +183,8 @@ awk 'NR > 1 { s = $3; sub("ESTABLISHED", "ESTAB", s); print s, $5, $4, $1, $2 }'
 	done || exit 1
 rows /tmp/out | grep -Eq '^LISTEN +0 +0 +0\.0\.0\.0:5011 +0\.0\.0\.0:0 ' || fail "no listener: $(cat /tmp/out)"
 rows /tmp/out | grep -Eq '^ESTAB +0 +0 +10\.0\.0\.2:5011 +10\.0\.0\.1:[0-9]+ ' || fail "no connection: $(cat /tmp/out)"
+rows /tmp/out | grep -Eq '^ESTAB +0 +0 +10\.0\.0\.2:5011 +10\.0\.0\.1:[0-9]+ .* reno$' ||
+	fail "no congestion control in the row: $(cat /tmp/out)"
 eph=$(rows /tmp/out | awk '$1 == "ESTAB" { split($5, a, ":"); print a[2] }')
 ok "listener and connection listed (client port $eph)"
 
@@ -219,11 +221,13 @@ expect_eq "JSON objects" "$(grep -Ec '^\[?\{.*\}[],]?$' /tmp/out)" 3
 expect_eq "JSON {" "$(tr -cd '{' </tmp/out | wc -c)" 3
 expect_eq "JSON }" "$(tr -cd '}' </tmp/out | wc -c)" 3
 for k in local remote local_addr local_port remote_addr remote_port state \
-	sendq recvq srtt_us rttvar_us rto_us cwnd ssthresh retrans timer refs; do
+	sendq recvq srtt_us rttvar_us rto_us cwnd ssthresh retrans timer refs cc; do
 	expect_eq "JSON objects with \"$k\"" "$(grep -c "[{ ]\"$k\": [0-9\"-]" /tmp/out)" 3
 done
 grep -q "{\"local\": \"10.0.0.2:5011\", \"remote\": \"10.0.0.1:$eph\", \"local_addr\": \"10.0.0.2\", \"local_port\": 5011, \"remote_addr\": \"10.0.0.1\", \"remote_port\": $eph, \"state\": \"ESTABLISHED\", \"sendq\": 0, \"recvq\": 0, \"srtt_us\": [0-9]*, " /tmp/out ||
 	fail "JSON connection: $(cat /tmp/out)"
+grep -q "\"remote_port\": $eph, .*\"refs\": [0-9]*, \"cc\": \"reno\"}" /tmp/out ||
+	fail "JSON connection's congestion control: $(cat /tmp/out)"
 $IP netns exec host1 mytcpstat -c -j --port 1 >/tmp/out
 expect_eq "JSON, nothing matches" "$(cat /tmp/out)" "[]"
 
@@ -238,13 +242,15 @@ wait $l2
 
 # --- Malformed /proc files: exit 3, naming the file and the line.
 head -n 1 /tmp/proc >/tmp/badc
-echo "0.0.0.0:5011 0.0.0.0:0 LISTEN 0 0 0 0 1000000 10 2147483647 0 - 2" >>/tmp/badc
+echo "0.0.0.0:5011 0.0.0.0:0 LISTEN 0 0 0 0 1000000 10 2147483647 0 - 2 reno" >>/tmp/badc
 mytcpstat -c --conn-file /tmp/badc >/tmp/out || fail "a good file: $(cat /tmp/out)"
 for line in "0.0.0.0:5011 0.0.0.0:0 LISTEN 0 0" \
-	"0.0.0.0:5011 0.0.0.0:0 BOGUS 0 0 0 0 1000000 10 2147483647 0 - 2" \
-	"0.0.0.0:99999 0.0.0.0:0 LISTEN 0 0 0 0 1000000 10 2147483647 0 - 2" \
-	"0.0.0.0:5011 0.0.0.0:0 LISTEN 0 0 0 0 1000000 10 2147483647 0 - 2 9" \
-	"0.0.0.0:5011 0.0.0.0:0 LISTEN 0 x 0 0 1000000 10 2147483647 0 - 2"; do
+	"0.0.0.0:5011 0.0.0.0:0 BOGUS 0 0 0 0 1000000 10 2147483647 0 - 2 reno" \
+	"0.0.0.0:99999 0.0.0.0:0 LISTEN 0 0 0 0 1000000 10 2147483647 0 - 2 reno" \
+	"0.0.0.0:5011 0.0.0.0:0 LISTEN 0 0 0 0 1000000 10 2147483647 0 - 2 reno 9" \
+	"0.0.0.0:5011 0.0.0.0:0 LISTEN 0 x 0 0 1000000 10 2147483647 0 - 2 reno" \
+	"0.0.0.0:5011 0.0.0.0:0 LISTEN 0 0 0 0 1000000 10 2147483647 0 - 2 Re-no" \
+	"0.0.0.0:5011 0.0.0.0:0 LISTEN 0 0 0 0 1000000 10 2147483647 0 - 2"; do
 	cp /tmp/badc /tmp/bad
 	echo "$line" >>/tmp/bad
 	mytcpstat -c --conn-file /tmp/bad >/tmp/out 2>/tmp/err

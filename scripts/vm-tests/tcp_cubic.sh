@@ -1,12 +1,13 @@
 #!/bin/sh
 # CUBIC (RFC 9438) end to end. net.mytcp.congestion_control picks a
 # namespace's default algorithm: unknown names are refused, other
-# namespaces keep theirs, /proc/mytcp/settings shows it. Connections made
-# there use CUBIC (TCP_CONGESTION reads "cubic") and move 4 MiB intact over
-# a path with 5 % loss both ways (netem drops a whole GSO skb: with 1 %
-# a 4 MiB transfer can go without a loss), to Linux TCP and to mytcp (Reno there),
-# with losses repaired (retransmissions counted in TCP_INFO) and the window
-# reduced (ssthresh no longer infinite).
+# namespaces keep theirs, /proc/mytcp/settings shows it, and so does
+# /proc/mytcp/connections for a socket made there. Connections made there
+# use CUBIC (TCP_CONGESTION reads "cubic") and move 4 MiB intact over a
+# path with 5 % loss both ways (netem drops a whole GSO skb: at 1 % a
+# 4 MiB transfer can go without a loss), to Linux TCP and to mytcp (Reno
+# there), with losses repaired (retransmissions counted in TCP_INFO) and
+# the window reduced (ssthresh no longer infinite).
 . /tests/common.inc
 load_mytcp
 two_hosts 500
@@ -25,6 +26,17 @@ in_ns host0 sh -c 'echo cubic >/proc/sys/net/mytcp/congestion_control' ||
 	fail "net.mytcp.congestion_control=cubic refused"
 expect_eq "host0 default algorithm" "$(cc_of host0)" cubic
 expect_eq "host1 default algorithm (its own namespace)" "$(cc_of host1)" reno
+
+# A socket made in host0 now is CUBIC's, and /proc/mytcp/connections says so.
+rm -f /tmp/l.log
+$IP netns exec host0 mytcp-peer -f mytcp -t 30 -k listen 7399 >/dev/null 2>/tmp/l.log &
+lsn=$!
+wait_listen /tmp/l.log
+in_ns host0 grep -q '^0.0.0.0:7399 0.0.0.0:0 LISTEN .* cubic$' /proc/mytcp/connections ||
+	fail "listener not shown as cubic: $(in_ns host0 cat /proc/mytcp/connections)"
+kill "$lsn"
+wait "$lsn"
+ok "a new listener in host0 is cubic in /proc/mytcp/connections"
 
 netem_both loss 5% delay 2ms
 
