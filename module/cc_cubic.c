@@ -155,6 +155,22 @@ static void mytcp_cubic_epoch(struct mytcp_cc *cc, struct mytcp_cubic *c,
 	cc->acked_acc = 0;
 }
 
+/*
+ * Byte counting for a window that grows by one SMSS per @step bytes
+ * acknowledged: add @acked_bytes to @acc and take out the whole steps.
+ *
+ * Return: how many SMSS the window grows by.
+ */
+static u64 mytcp_cubic_steps(u32 *acc, u32 acked_bytes, u64 step)
+{
+	u64 n;
+
+	*acc = min_t(u64, (u64)*acc + acked_bytes, U32_MAX);
+	n = div64_u64(*acc, max_t(u64, step, 1));
+	*acc -= n * step;
+	return n;
+}
+
 /* RFC 9438 4.3: W_est += alpha_cubic * segments_acked / cwnd. */
 static void mytcp_cubic_reno_estimate(struct mytcp_cc *cc,
 				      struct mytcp_cubic *c, u32 acked_bytes)
@@ -166,11 +182,7 @@ static void mytcp_cubic_reno_estimate(struct mytcp_cc *cc,
 	if (c->w_est < c->cwnd_prior)
 		step = div_u64(step * MYTCP_CUBIC_ALPHA_DEN,
 			       MYTCP_CUBIC_ALPHA_NUM);
-	c->est_acc = min_t(u64, (u64)c->est_acc + acked_bytes, U32_MAX);
-	n = div64_u64(c->est_acc, step);
-	if (!n)
-		return;
-	c->est_acc -= n * step;
+	n = mytcp_cubic_steps(&c->est_acc, acked_bytes, step);
 	c->w_est = min_t(u64, c->w_est + n * cc->mss, MYTCP_CC_CWND_MAX);
 }
 
@@ -185,7 +197,7 @@ static void mytcp_cubic_on_ack(struct mytcp_cc *cc, u32 acked_bytes,
 	 */
 	u32 rtt_ms = max_t(u32, DIV_ROUND_UP(clk->srtt_us, USEC_PER_MSEC), 1);
 	u32 t_ms, w_t, target;
-	u64 cnt, n;
+	u64 n;
 
 	if (mytcp_cc_slow_start(cc, acked_bytes))
 		return;
@@ -230,21 +242,32 @@ static void mytcp_cubic_on_ack(struct mytcp_cc *cc, u32 acked_bytes,
 	target = clamp_t(u32, target, cc->cwnd, cc->cwnd + cc->cwnd / 2);
 	if (target == cc->cwnd)
 		return;
-	cc->acked_acc = min_t(u64, (u64)cc->acked_acc + acked_bytes, U32_MAX);
-	cnt = div_u64((u64)cc->cwnd * cc->mss, target - cc->cwnd);
-	n = div64_u64(cc->acked_acc, max_t(u64, cnt, 1));
-	if (!n)
-		return;
-	cc->acked_acc -= n * cnt;
+	n = mytcp_cubic_steps(&cc->acked_acc, acked_bytes,
+			      div_u64((u64)cc->cwnd * cc->mss,
+				      target - cc->cwnd));
 	cc->cwnd = min_t(u64, cc->cwnd + n * cc->mss, target);
 }
 
 /*
- * A congestion event: RFC 9438 4.7's fast convergence sets W_max, and 4.6
- * ssthresh = max(FlightSize * beta_cubic, 2 * SMSS) (RFC 9438 4.6 takes
- * FlightSize, as RFC 5681 eq. 4 does). The stage ends.
+ * A congestion event: RFC 9438 4.6, ssthresh = max(FlightSize *
+ * beta_cubic, 2 * SMSS) (RFC 9438 4.6 takes FlightSize, as RFC 5681 eq. 4
+ * does). The stage ends. W_max is the caller's.
  */
 static void mytcp_cubic_reduce(struct mytcp_cc *cc, u32 flight_bytes)
+{
+	struct mytcp_cubic *c = mytcp_cubic(cc);
+
+	c->cwnd_prior = cc->cwnd;
+	cc->ssthresh = max_t(u64, div_u64((u64)flight_bytes *
+					  MYTCP_CUBIC_BETA_NUM,
+					  MYTCP_CUBIC_BETA_DEN),
+			     2 * cc->mss);
+	c->w_est = 0;
+	cc->acked_acc = 0;
+}
+
+static void mytcp_cubic_on_enter_recovery(struct mytcp_cc *cc,
+					  u32 flight_bytes)
 {
 	struct mytcp_cubic *c = mytcp_cubic(cc);
 
@@ -259,18 +282,6 @@ static void mytcp_cubic_reduce(struct mytcp_cc *cc, u32 flight_bytes)
 				   2 * MYTCP_CUBIC_BETA_DEN);
 	else
 		c->w_max = cc->cwnd;
-	c->cwnd_prior = cc->cwnd;
-	cc->ssthresh = max_t(u64, div_u64((u64)flight_bytes *
-					  MYTCP_CUBIC_BETA_NUM,
-					  MYTCP_CUBIC_BETA_DEN),
-			     2 * cc->mss);
-	c->w_est = 0;
-	cc->acked_acc = 0;
-}
-
-static void mytcp_cubic_on_enter_recovery(struct mytcp_cc *cc,
-					  u32 flight_bytes)
-{
 	mytcp_cubic_reduce(cc, flight_bytes);
 	/*
 	 * RFC 9438 4.6 sets cwnd = ssthresh; fast recovery is RFC 5681's
