@@ -8,458 +8,16 @@
  * defences, the window check and PAWS. Each case checks the state, the
  * sequence variables, sk_err, the counters and what the socket sent.
  *
- * Owns: this suite only. How it works:
- *  - A socket comes from mytcp_sk_alloc() and is put in SYN-SENT as
- *    connect() does (ISS, SYN queued with mytcp_queue_ctl() and pushed);
- *    later states are reached with real segments, and our FIN is queued as
- *    close() does. It is never hashed: segments go to mytcp_rcv() directly,
- *    under lock_sock() with BHs off, as release_sock() feeds the backlog,
- *    with skb->data at the TCP header and the IP header before it, as the
- *    hook leaves them.
- *  - The addresses are loopback ones, so every segment the socket sends has
- *    a route; a netfilter LOCAL_OUT hook of the suite steals those to the
- *    peer address and records them (flags, numbers, options). Nothing
- *    reaches Linux TCP or the wire.
- *  - After each case the socket goes through mytcp_done() (which cancels
- *    the timers and their references) and sock_orphan(), and the last
- *    sock_put() frees it; the case fails if init_net's count of mytcp
- *    sockets does not come back to where it was (the module could not be
- *    unloaded).
- *  - Counters are read as differences from a snapshot (snap()).
+ * Owns: this suite only; the harness (capture, segments, setup) is in
+ * state_harness.c.
  */
-#include <kunit/test.h>
 #include <linux/delay.h>
-#include <linux/ip.h>
-#include <linux/netfilter.h>
-#include <linux/netfilter_ipv4.h>
 #include <linux/skbuff.h>
 #include <linux/string.h>
 #include <net/net_namespace.h>
-#include <net/sock.h>
-#include <net/tcp.h>
 
-#include "mytcp.h"
-#include "options.h"
-#include "segment.h"
 #include "skbcb.h"
-#include "stats.h"
-
-/* Our end and the peer's: loopback addresses, so that sending finds a route. */
-#define LOCAL_ADDR	htonl(0x7f000001)	/* 127.0.0.1 */
-#define PEER_ADDR	htonl(0x7f4d0002)	/* 127.77.0.2 */
-#define LOCAL_PORT	40001
-#define PEER_PORT	5001
-
-#define ISS		1000000U	/* our initial sequence number */
-#define IRS		3000000000U	/* the peer's (above 2^31 on purpose) */
-#define ADVMSS		1460		/* the MSS we announce */
-#define PEER_WND	65535		/* the peer's window field by default */
-#define PEER_TSVAL	50000U		/* the peer's TSval on its SYN */
-
-/* The byte of the peer's stream at sequence number @seq. */
-static u8 pattern(u32 seq)
-{
-	return (seq * 2654435761U) >> 24;
-}
-
-/* ---- What the socket sends: stolen at LOCAL_OUT and recorded ---- */
-
-/**
- * struct state_out - one segment the socket sent
- * @flags: TCP flags
- * @seq: sequence number
- * @ack: acknowledgment number
- * @wnd: the window field
- * @data_len: payload bytes
- * @opt: its options
- */
-struct state_out {
-	u8 flags;
-	u32 seq;
-	u32 ack;
-	u16 wnd;
-	u32 data_len;
-	struct mytcp_options opt;
-};
-
-#define STATE_MAX_OUT	16
-
-/* Segments to PEER_ADDR since the last snap(); @n counts beyond the array. */
-static struct {
-	spinlock_t lock;	/* n, seg */
-	unsigned int n;
-	struct state_out seg[STATE_MAX_OUT];
-} cap = {
-	.lock = __SPIN_LOCK_UNLOCKED(cap.lock),
-};
-
-static unsigned int state_out_hook(void *priv, struct sk_buff *skb,
-				   const struct nf_hook_state *state)
-{
-	const struct iphdr *iph = ip_hdr(skb);
-	unsigned int thoff, tlen;
-	const struct tcphdr *th;
-	struct mytcp_seg seg;
-	u8 buf[60];
-
-	if (iph->protocol != IPPROTO_TCP || iph->daddr != PEER_ADDR)
-		return NF_ACCEPT;
-	thoff = iph->ihl * 4;
-	tlen = skb->len - thoff;
-	th = skb_header_pointer(skb, thoff, min_t(u32, tlen, sizeof(buf)), buf);
-	if (th && !mytcp_parse_segment(th, min_t(u32, tlen, sizeof(buf)), tlen,
-				       &seg)) {
-		spin_lock_bh(&cap.lock);
-		if (cap.n < STATE_MAX_OUT) {
-			struct state_out *o = &cap.seg[cap.n];
-
-			o->flags = seg.flags;
-			o->seq = seg.seq;
-			o->ack = seg.ack_seq;
-			o->wnd = seg.wnd;
-			o->data_len = seg.data_len;
-			o->opt = seg.opt;
-		}
-		cap.n++;
-		spin_unlock_bh(&cap.lock);
-	}
-	consume_skb(skb);
-	return NF_STOLEN;
-}
-
-static const struct nf_hook_ops state_out_ops = {
-	.hook		= state_out_hook,
-	.pf		= NFPROTO_IPV4,
-	.hooknum	= NF_INET_LOCAL_OUT,
-	.priority	= NF_IP_PRI_FIRST,
-};
-
-/* How many segments the socket sent since the last snap(). */
-static unsigned int nsent(void)
-{
-	unsigned int n;
-
-	spin_lock_bh(&cap.lock);
-	n = cap.n;
-	spin_unlock_bh(&cap.lock);
-	return n;
-}
-
-/* Wait up to @ms milliseconds, in steps of 20, for the socket to send. */
-static void wait_sent(unsigned int ms)
-{
-	unsigned int i;
-
-	for (i = 0; i < ms / 20 && !nsent(); i++)
-		msleep(20);
-}
-
-/* @o with one SACK block, [@start, @end). */
-static void sack_one(struct mytcp_options *o, u32 start, u32 end)
-{
-	o->present = MYTCP_OPT_SACK;
-	o->num_sacks = 1;
-	o->sacks[0].start = start;
-	o->sacks[0].end = end;
-}
-
-/* The @i-th segment sent since the last snap(); the case ends if none. */
-static struct state_out sent(struct kunit *test, unsigned int i)
-{
-	struct state_out o;
-
-	KUNIT_ASSERT_LT_MSG(test, i, min_t(unsigned int, nsent(), STATE_MAX_OUT),
-			    "segment %u is missing", i);
-	spin_lock_bh(&cap.lock);
-	o = cap.seg[i];
-	spin_unlock_bh(&cap.lock);
-	return o;
-}
-
-/* The @i-th segment sent has exactly @flags, @seq and (with ACK) @ack. */
-static void expect_sent(struct kunit *test, unsigned int i, u8 flags, u32 seq,
-			u32 ack)
-{
-	struct state_out o = sent(test, i);
-
-	KUNIT_EXPECT_EQ(test, o.flags, flags);
-	KUNIT_EXPECT_EQ(test, o.seq, seq);
-	if (flags & TCPHDR_ACK)
-		KUNIT_EXPECT_EQ(test, o.ack, ack);
-	KUNIT_EXPECT_EQ(test, o.data_len, 0);
-}
-
-/* ---- Per-case context: the socket and the counter snapshot ---- */
-
-/**
- * struct state_ctx - one case's socket and baselines
- * @sk: the socket under test, or NULL
- * @nr_socks: init_net's mytcp sockets before the case
- * @base: the counters at the last snap()
- */
-struct state_ctx {
-	struct sock *sk;
-	int nr_socks;
-	u64 base[MYTCP_STAT_NUM];
-};
-
-/* Forget the segments sent so far. */
-static void cap_reset(void)
-{
-	spin_lock_bh(&cap.lock);
-	cap.n = 0;
-	spin_unlock_bh(&cap.lock);
-}
-
-/* Counters and captured segments start from zero again. */
-static void snap(struct kunit *test)
-{
-	struct state_ctx *ctx = test->priv;
-	int i;
-
-	for (i = 0; i < MYTCP_STAT_NUM; i++)
-		ctx->base[i] = mytcp_stat_read(&init_net, i);
-	cap_reset();
-}
-
-/* How much counter @id changed since the last snap() (gauges may go down). */
-static s64 delta(struct kunit *test, enum mytcp_stat id)
-{
-	struct state_ctx *ctx = test->priv;
-
-	return (s64)(mytcp_stat_read(&init_net, id) - ctx->base[id]);
-}
-
-/* ---- Segments from the peer ---- */
-
-/**
- * struct seg_in - a segment from the peer
- * @flags: TCP flags
- * @seq: sequence number
- * @ack: acknowledgment number
- * @wnd: the window field; 0 stands for PEER_WND
- * @zero_wnd: send a window field of 0 instead (a closed window)
- * @len: payload bytes, pattern(@seq) onwards
- * @opt: options to send, or NULL
- */
-struct seg_in {
-	u8 flags;
-	u32 seq;
-	u32 ack;
-	u16 wnd;
-	bool zero_wnd;
-	u32 len;
-	const struct mytcp_options *opt;
-};
-
-/*
- * The segment as the hook hands it on: IP header in front (for the
- * addresses of a reset reply), skb->data at the TCP header.
- */
-static struct sk_buff *mkseg(struct kunit *test, const struct seg_in *in)
-{
-	u8 opts[MYTCP_MAX_OPT_BYTES];
-	unsigned int olen = in->opt ? mytcp_write_options(opts, in->opt) : 0;
-	unsigned int thlen = sizeof(struct tcphdr) + olen;
-	struct sk_buff *skb;
-	struct tcphdr *th;
-	struct iphdr *iph;
-	u8 *p;
-	u32 i;
-
-	skb = alloc_skb(MAX_TCP_HEADER + in->len, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, skb);
-	skb_reserve(skb, MAX_TCP_HEADER);
-	p = skb_put(skb, in->len);
-	for (i = 0; i < in->len; i++)
-		p[i] = pattern(in->seq + i);
-
-	th = skb_push(skb, thlen);
-	memset(th, 0, sizeof(*th));
-	th->source = htons(PEER_PORT);
-	th->dest = htons(LOCAL_PORT);
-	th->seq = htonl(in->seq);
-	th->ack_seq = htonl(in->ack);
-	th->doff = thlen / 4;
-	((u8 *)th)[13] = in->flags;
-	th->window = in->zero_wnd ? 0 : htons(in->wnd ? in->wnd : PEER_WND);
-	memcpy(th + 1, opts, olen);
-	skb_reset_transport_header(skb);
-
-	iph = skb_push(skb, sizeof(*iph));
-	skb_reset_network_header(skb);
-	memset(iph, 0, sizeof(*iph));
-	iph->version = 4;
-	iph->ihl = sizeof(*iph) / 4;
-	iph->tot_len = htons(skb->len);
-	iph->ttl = 64;
-	iph->protocol = IPPROTO_TCP;
-	iph->saddr = PEER_ADDR;
-	iph->daddr = LOCAL_ADDR;
-	skb->protocol = htons(ETH_P_IP);
-	__skb_pull(skb, sizeof(*iph));
-	return skb;
-}
-
-/*
- * Give the socket the segment @in from the peer, the way release_sock()
- * feeds the backlog. feed(): @flags, SEG.SEQ @seq, SEG.ACK @ack, @len
- * payload bytes, options @opt (or NULL), window PEER_WND.
- */
-static void feed_in(struct kunit *test, const struct seg_in *in)
-{
-	struct state_ctx *ctx = test->priv;
-	struct sk_buff *skb = mkseg(test, in);
-
-	lock_sock(ctx->sk);
-	local_bh_disable();
-	mytcp_rcv(ctx->sk, skb);
-	local_bh_enable();
-	release_sock(ctx->sk);
-}
-
-static void feed(struct kunit *test, u8 flags, u32 seq, u32 ack, u32 len,
-		 const struct mytcp_options *opt)
-{
-	struct seg_in in = { .flags = flags, .seq = seq, .ack = ack,
-			     .len = len, .opt = opt };
-
-	feed_in(test, &in);
-}
-
-/* ---- Getting a socket into a state ---- */
-
-/* SACK and window scale, no timestamps: what most cases use. */
-static const struct mytcp_options opt_default = {
-	.present = MYTCP_OPT_MSS | MYTCP_OPT_WSCALE | MYTCP_OPT_SACK_PERM,
-	.mss = 1400,
-	.wscale = 7,
-};
-
-/* The same with timestamps (RFC 7323), TSval PEER_TSVAL. */
-static const struct mytcp_options opt_ts = {
-	.present = MYTCP_OPT_MSS | MYTCP_OPT_WSCALE | MYTCP_OPT_SACK_PERM |
-		   MYTCP_OPT_TS,
-	.mss = 1400,
-	.wscale = 7,
-	.tsval = PEER_TSVAL,
-};
-
-static int cur_state(struct kunit *test)
-{
-	return READ_ONCE(((struct state_ctx *)test->priv)->sk->sk_state);
-}
-
-/*
- * A socket in SYN-SENT as connect() leaves it (module/socket.c): ISS,
- * the SYN queued and sent. Counters and captures start after it.
- */
-static struct mytcp_sock *setup_syn_sent(struct kunit *test)
-{
-	struct state_ctx *ctx = test->priv;
-	struct mytcp_sock *ms;
-	struct sock *sk;
-	int err;
-
-	sk = mytcp_sk_alloc(&init_net, NULL, GFP_KERNEL, 1);
-	KUNIT_ASSERT_NOT_NULL(test, sk);
-	ctx->sk = sk;
-	ms = mytcp_sk(sk);
-	snap(test);
-
-	lock_sock(sk);
-	ms->saddr = LOCAL_ADDR;
-	ms->daddr = PEER_ADDR;
-	ms->sport = htons(LOCAL_PORT);
-	ms->dport = htons(PEER_PORT);
-	ms->advmss = ADVMSS;
-	mytcp_init_send_seq(ms, ISS);
-	ms->mss = ADVMSS;
-	ms->rcv_wscale = 7;
-	mytcp_set_state(sk, TCP_SYN_SENT);
-	err = mytcp_queue_ctl(sk, TCPHDR_SYN);
-	if (!err)
-		mytcp_push(sk);
-	release_sock(sk);
-	KUNIT_ASSERT_EQ(test, err, 0);
-
-	KUNIT_ASSERT_EQ(test, ms->snd_nxt, ISS + 1);
-	KUNIT_ASSERT_EQ(test, sent(test, 0).flags, TCPHDR_SYN);
-	KUNIT_ASSERT_EQ(test, sent(test, 0).seq, ISS);
-	snap(test);
-	return ms;
-}
-
-/* ESTABLISHED through SYN-SENT and the peer's SYN-ACK with @opt. */
-static struct mytcp_sock *setup_estab(struct kunit *test,
-				      const struct mytcp_options *opt)
-{
-	struct mytcp_sock *ms = setup_syn_sent(test);
-
-	feed(test, TCPHDR_SYN | TCPHDR_ACK, IRS, ISS + 1, 0, opt);
-	KUNIT_ASSERT_EQ(test, cur_state(test), TCP_ESTABLISHED);
-	KUNIT_ASSERT_EQ(test, ms->rcv_nxt, IRS + 1);
-	KUNIT_ASSERT_GT(test, ms->rcv_wnd, 4 * ADVMSS);
-	/*
-	 * Cases time their own timers: forget the handshake's RTT sample
-	 * (state_syn_sent_rtt covers it). The RTO is then the initial 1 s,
-	 * and no probe timeout (it needs SRTT) fires while a case runs,
-	 * unless the case sets SRTT itself.
-	 */
-	lock_sock(&ms->sk);
-	mytcp_rtt_init(&ms->rtt);
-	release_sock(&ms->sk);
-	snap(test);
-	return ms;
-}
-
-/*
- * Our FIN, as close() or shutdown(SHUT_WR) sends it (module/socket.c):
- * state @next (FIN-WAIT-1 or LAST-ACK), FIN queued and sent. Captures
- * start after it; counters do not.
- */
-static void send_our_fin(struct kunit *test, int next)
-{
-	struct sock *sk = ((struct state_ctx *)test->priv)->sk;
-	u32 seq = mytcp_sk(sk)->write_seq;
-	int err;
-
-	lock_sock(sk);
-	mytcp_set_state(sk, next);
-	err = mytcp_queue_ctl(sk, TCPHDR_FIN);
-	if (!err)
-		mytcp_push(sk);
-	release_sock(sk);
-	KUNIT_ASSERT_EQ(test, err, 0);
-	KUNIT_ASSERT_EQ(test, sent(test, 0).flags, TCPHDR_FIN | TCPHDR_ACK);
-	KUNIT_ASSERT_EQ(test, sent(test, 0).seq, seq);
-	cap_reset();
-}
-
-/* The receive queue holds exactly [@seq, @seq + @len) of the peer's stream. */
-static void expect_rcvq(struct kunit *test, u32 seq, u32 len)
-{
-	struct sock *sk = ((struct state_ctx *)test->priv)->sk;
-	u32 total = 0, bad = 0, i;
-	struct sk_buff *skb;
-	u8 b;
-
-	lock_sock(sk);
-	skb = skb_peek(&sk->sk_receive_queue);
-	if (skb)
-		KUNIT_EXPECT_EQ(test, MYTCP_SKB_CB(skb)->seq, seq);
-	skb_queue_walk(&sk->sk_receive_queue, skb) {
-		for (i = 0; i < skb->len; i++) {
-			if (skb_copy_bits(skb, i, &b, 1) ||
-			    b != pattern(seq + total + i))
-				bad++;
-		}
-		total += skb->len;
-	}
-	release_sock(sk);
-	KUNIT_EXPECT_EQ(test, total, len);
-	KUNIT_EXPECT_EQ_MSG(test, bad, 0, "bytes differ from the stream");
-}
+#include "state_harness.h"
 
 /* ---- SYN-SENT (RFC 9293 3.10.7.3) ---- */
 
@@ -816,6 +374,31 @@ static void state_syn_recv_dup_syn(struct kunit *test)
 	snap(test);
 	feed(test, TCPHDR_ACK, IRS + 1, ISS + 1, 0, NULL);
 	KUNIT_EXPECT_EQ(test, cur_state(test), TCP_ESTABLISHED);
+}
+
+/*
+ * RFC 9293 3.10.4: CLOSE in SYN-RECEIVED (a simultaneous open) sends a FIN
+ * and goes to FIN-WAIT-1; the ACK of SYN and FIN then gives FIN-WAIT-2.
+ */
+static void state_syn_recv_close(struct kunit *test)
+{
+	struct mytcp_sock *ms = setup_syn_sent(test);
+
+	feed(test, TCPHDR_SYN, IRS, 0, 0, &opt_default);
+	KUNIT_ASSERT_EQ(test, cur_state(test), TCP_SYN_RECV);
+
+	snap(test);
+	lock_sock(&ms->sk);
+	mytcp_send_fin(&ms->sk);
+	release_sock(&ms->sk);
+	KUNIT_EXPECT_EQ(test, cur_state(test), TCP_FIN_WAIT1);
+	KUNIT_ASSERT_EQ(test, nsent(), 1);
+	expect_sent(test, 0, TCPHDR_FIN | TCPHDR_ACK, ISS + 1, IRS + 1);
+	KUNIT_EXPECT_EQ(test, ms->snd_nxt, ISS + 2);
+
+	feed(test, TCPHDR_ACK, IRS + 1, ISS + 2, 0, NULL);
+	KUNIT_EXPECT_EQ(test, cur_state(test), TCP_FIN_WAIT2);
+	KUNIT_EXPECT_EQ(test, ms->snd_una, ISS + 2);
 }
 
 /* ---- ESTABLISHED: text (RFC 9293 3.10.7.4 seventh) ---- */
@@ -1364,14 +947,6 @@ static void state_estab_paws(struct kunit *test)
 	expect_sent(test, 0, TCPHDR_ACK, ISS + 1, IRS + 1);
 	KUNIT_EXPECT_EQ(test, sent(test, 0).opt.tsecr, PEER_TSVAL);
 
-	/* A reset with an old TSval is dropped too, and not answered. */
-	snap(test);
-	feed(test, TCPHDR_RST, IRS + 1, 0, 0, &old);
-	KUNIT_EXPECT_EQ(test, cur_state(test), TCP_ESTABLISHED);
-	KUNIT_EXPECT_EQ(test, ms->sk.sk_err, 0);
-	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_PAWS_DROPS), 1);
-	KUNIT_EXPECT_EQ(test, nsent(), 0);
-
 	/*
 	 * A pure duplicate ACK with the older TSval (sent just before the
 	 * newer one, overtaken): taken, as Linux TCP takes "disordered"
@@ -1392,6 +967,34 @@ static void state_estab_paws(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ms->ts_recent, PEER_TSVAL + 1);
 	expect_rcvq(test, IRS + 1, 100);
 	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_PAWS_DROPS), 0);
+}
+
+/*
+ * RFC 7323 5.3 R1: a reset is exempt from PAWS (as Linux TCP): one with an
+ * old TSval at RCV.NXT resets the connection; in the window but not at
+ * RCV.NXT it gets the challenge ACK (RFC 5961 3.2). Neither becomes
+ * TS.Recent.
+ */
+static void state_estab_paws_rst(struct kunit *test)
+{
+	struct mytcp_sock *ms = setup_estab(test, &opt_ts);
+	struct mytcp_options old = { .present = MYTCP_OPT_TS,
+				     .tsval = PEER_TSVAL - 1 };
+
+	feed(test, TCPHDR_RST, IRS + 100, 0, 0, &old);
+	KUNIT_EXPECT_EQ(test, cur_state(test), TCP_ESTABLISHED);
+	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_PAWS_DROPS), 0);
+	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_CHALLENGE_ACKS), 1);
+	KUNIT_EXPECT_EQ(test, ms->ts_recent, PEER_TSVAL);
+
+	snap(test);
+	feed(test, TCPHDR_RST, IRS + 1, 0, 0, &old);
+	KUNIT_EXPECT_EQ(test, cur_state(test), TCP_CLOSE);
+	KUNIT_EXPECT_EQ(test, ms->sk.sk_err, ECONNRESET);
+	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_PAWS_DROPS), 0);
+	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_ESTAB_RESETS), 1);
+	KUNIT_EXPECT_EQ(test, nsent(), 0);
+	KUNIT_EXPECT_EQ(test, ms->ts_recent, PEER_TSVAL);
 }
 
 /*
@@ -2319,57 +1922,6 @@ static void state_estab_delack_pingpong(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_DELAYED_ACKS), 1);
 }
 
-/* ---- Suite plumbing ---- */
-
-static int state_init(struct kunit *test)
-{
-	struct state_ctx *ctx = kunit_kzalloc(test, sizeof(*ctx), GFP_KERNEL);
-
-	if (!ctx)
-		return -ENOMEM;
-	ctx->nr_socks = atomic_read(&mytcp_pernet(&init_net)->nr_socks);
-	test->priv = ctx;
-	snap(test);
-	return 0;
-}
-
-/*
- * The socket's end, as a closed socket's: mytcp_done() (CLOSED, timers
- * and their references gone, out of the tables), orphaned, and our
- * reference dropped; the last reference frees it. A timer handler that
- * was running may hold that last one for a moment: wait for the count.
- */
-static void state_exit(struct kunit *test)
-{
-	struct mytcp_net *mn = mytcp_pernet(&init_net);
-	struct state_ctx *ctx = test->priv;
-	struct sock *sk = ctx->sk;
-	int i;
-
-	if (sk) {
-		lock_sock(sk);
-		mytcp_done(sk, 0);
-		sock_orphan(sk);
-		release_sock(sk);
-		sock_put(sk);
-		ctx->sk = NULL;
-	}
-	for (i = 0; i < 100 && atomic_read(&mn->nr_socks) != ctx->nr_socks; i++)
-		msleep(20);
-	KUNIT_EXPECT_EQ_MSG(test, atomic_read(&mn->nr_socks), ctx->nr_socks,
-			    "the socket was not freed");
-}
-
-static int state_suite_init(struct kunit_suite *suite)
-{
-	return nf_register_net_hook(&init_net, &state_out_ops);
-}
-
-static void state_suite_exit(struct kunit_suite *suite)
-{
-	nf_unregister_net_hook(&init_net, &state_out_ops);
-}
-
 static struct kunit_case mytcp_state_cases[] = {
 	KUNIT_CASE_PARAM(state_syn_sent_synack, synack_gen_params),
 	KUNIT_CASE_PARAM(state_syn_sent_rtt, syn_rtt_gen_params),
@@ -2379,6 +1931,7 @@ static struct kunit_case mytcp_state_cases[] = {
 	KUNIT_CASE_PARAM(state_syn_sent_bad_ack, bad_ack_gen_params),
 	KUNIT_CASE(state_syn_sent_simultaneous_open),
 	KUNIT_CASE(state_syn_recv_dup_syn),
+	KUNIT_CASE(state_syn_recv_close),
 	KUNIT_CASE(state_estab_data_in_order),
 	KUNIT_CASE(state_estab_data_out_of_order),
 	KUNIT_CASE(state_estab_data_fills_part_of_gap),
@@ -2410,6 +1963,7 @@ static struct kunit_case mytcp_state_cases[] = {
 	KUNIT_CASE(state_estab_challenge_ack_limit),
 	KUNIT_CASE_PARAM(state_estab_out_of_window, oow_gen_params),
 	KUNIT_CASE(state_estab_paws),
+	KUNIT_CASE(state_estab_paws_rst),
 	KUNIT_CASE(state_estab_paws_aged),
 	KUNIT_CASE(state_estab_dup_echoes_tsval),
 	{}

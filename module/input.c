@@ -141,22 +141,48 @@ void mytcp_free_acked(struct sock *sk)
 		sk->sk_write_space(sk);
 }
 
-/* A passive connection ends before accept(): the listener forgets it. */
+#if IS_ENABLED(CONFIG_KUNIT)
+struct mytcp_test_hooks mytcp_test_hooks;
+EXPORT_SYMBOL_IF_KUNIT(mytcp_test_hooks);
+#endif
+
+/*
+ * A passive connection ends before accept(): the listener forgets it.
+ *
+ * accept() (mytcp_accept_dequeue()) may take the child off the queue at the
+ * same time, from another CPU: whoever clears @parent under the listener's
+ * accept_lock owns the count in nr_children and the child's reference on
+ * the listener, and the other one leaves both alone. The listener cannot be
+ * freed between reading @parent and taking its lock: sockets are freed
+ * after an RCU grace period (SOCK_RCU_FREE).
+ */
 static void mytcp_detach_child(struct sock *sk)
 {
-	struct mytcp_sock *ms = mytcp_sk(sk), *parent = ms->parent;
+	struct mytcp_sock *ms = mytcp_sk(sk), *parent;
 
-	if (!parent)
+	rcu_read_lock();
+	parent = READ_ONCE(ms->parent);
+	if (!parent) {
+		rcu_read_unlock();
 		return;
+	}
+	mytcp_test_hook_detach(sk);
 	spin_lock_bh(&parent->accept_lock);
+	if (ms->parent != parent) {
+		/* accept() took it meanwhile, with the count and reference. */
+		spin_unlock_bh(&parent->accept_lock);
+		rcu_read_unlock();
+		return;
+	}
 	if (!list_empty(&ms->accept_node)) {
 		list_del_init(&ms->accept_node);
 		__sock_put(sk);		/* the accept queue's reference */
 	}
 	parent->nr_children--;
+	WRITE_ONCE(ms->parent, NULL);
 	spin_unlock_bh(&parent->accept_lock);
-	ms->parent = NULL;
-	sock_put(&parent->sk);
+	rcu_read_unlock();
+	sock_put(&parent->sk);	/* the child's reference on its listener */
 }
 
 /**
@@ -907,8 +933,7 @@ static bool mytcp_disordered_ack(const struct mytcp_sock *ms,
 static bool mytcp_rcv_established(struct sock *sk, struct sk_buff *skb,
 				  const struct mytcp_seg *seg)
 {
-	bool consumed = false, disordered = false;
-
+	bool consumed = false, stale_ts = false;
 	struct mytcp_sock *ms = mytcp_sk(sk);
 	/* Unread data before this segment: the user is behind. */
 	bool queued_before = !skb_queue_empty(&sk->sk_receive_queue);
@@ -922,25 +947,25 @@ static bool mytcp_rcv_established(struct sock *sk, struct sk_buff *skb,
 		wnd = 0;
 	/*
 	 * RFC 7323 5.3 (PAWS): a segment whose TSval is older than TS.Recent
-	 * is a duplicate from an earlier wrap of the sequence space: drop it,
-	 * ACK it unless it is a reset. RFC 7323 5.5: not against a TS.Recent
-	 * older than 24 days (the next acceptable segment replaces it).
+	 * is a duplicate from an earlier wrap of the sequence space: drop it
+	 * and ACK it. RFC 7323 5.5: not against a TS.Recent older than 24
+	 * days (the next acceptable segment replaces it). Two exceptions go
+	 * on, their TSval not taken as TS.Recent: a duplicate ACK that left
+	 * the peer just before the one that set TS.Recent (two CPUs sent
+	 * them), for its SACK blocks; and a reset (RFC 7323 5.3 R1 exempts
+	 * it, as Linux TCP does: a peer that restarted and lost its
+	 * timestamp clock can still end the connection), to the RST checks.
 	 */
 	if (ms->ts_ok && (seg->opt.present & MYTCP_OPT_TS) &&
 	    (s32)(seg->opt.tsval - ms->ts_recent) < 0 &&
 	    ms->rcv_tstamp_ns - ms->ts_recent_ns < MYTCP_PAWS_IDLE_NS) {
-		/*
-		 * A duplicate ACK that left the peer just before the one
-		 * that set TS.Recent (two CPUs sent them): taken, for its
-		 * SACK blocks, but TS.Recent stays.
-		 */
-		disordered = mytcp_disordered_ack(ms, seg, cb->seq, seg_len);
-		if (!disordered) {
+		if (!mytcp_disordered_ack(ms, seg, cb->seq, seg_len) &&
+		    !(seg->flags & TCPHDR_RST)) {
 			MYTCP_INC_STATS(sock_net(sk), PAWS_DROPS);
-			if (!(seg->flags & TCPHDR_RST))
-				mytcp_send_ack(sk);
+			mytcp_send_ack(sk);
 			return false;
 		}
+		stale_ts = true;
 	}
 	/*
 	 * The peer's SYN again, in SYN-RECEIVED: our SYN-ACK was lost. The
@@ -984,7 +1009,7 @@ static bool mytcp_rcv_established(struct sock *sk, struct sk_buff *skb,
 			mytcp_send_ack(sk);
 		return false;
 	}
-	if (!disordered)
+	if (!stale_ts)
 		mytcp_ts_recent_update(ms, seg, cb->seq);
 	/* Second: RST. RFC 5961 3.2: only an exact match resets. */
 	if (seg->flags & TCPHDR_RST) {
@@ -1180,9 +1205,10 @@ int mytcp_rcv(struct sock *sk, struct sk_buff *skb)
 		break;
 	default:
 		if (mytcp_rcv_established(sk, skb, &seg))
-			return 0;
+			skb = NULL;	/* queued */
 		break;
 	}
+	mytcp_orphan_check(sk);
 drop:
 	kfree_skb(skb);
 	return 0;

@@ -449,6 +449,36 @@ static inline bool mytcp_probe_state(const struct sock *sk)
 				      TCPF_LAST_ACK);
 }
 
+/*
+ * KUnit only: hooks in race windows, so that a test runs the other side of
+ * a race there, deterministically (kunit/lifetime_test.c). Empty where the
+ * kernel has no KUnit.
+ */
+#if IS_ENABLED(CONFIG_KUNIT)
+/**
+ * struct mytcp_test_hooks - functions a KUnit test may set
+ * @detach: called by mytcp_detach_child() between reading the child's
+ *	parent and taking the parent's accept lock
+ */
+struct mytcp_test_hooks {
+	void (*detach)(struct sock *child);
+};
+
+extern struct mytcp_test_hooks mytcp_test_hooks;
+
+static inline void mytcp_test_hook_detach(struct sock *child)
+{
+	void (*hook)(struct sock *child) = READ_ONCE(mytcp_test_hooks.detach);
+
+	if (hook)
+		hook(child);
+}
+#else
+static inline void mytcp_test_hook_detach(struct sock *child)
+{
+}
+#endif
+
 struct mytcp_net *mytcp_pernet(const struct net *net);
 extern struct proto mytcp_proto;
 extern const struct proto_ops mytcp_stream_ops;
@@ -510,6 +540,11 @@ void mytcp_send_tlp(struct sock *sk);
 u32 mytcp_route_mss(struct sock *sk);
 u32 mytcp_rcv_window(struct sock *sk);
 
+/* socket.c */
+struct mytcp_sock *mytcp_accept_dequeue(struct mytcp_sock *lms);
+void mytcp_listen_stop(struct sock *sk);
+void mytcp_send_fin(struct sock *sk);
+
 /* input.c */
 const char *mytcp_state_name(int state);
 int mytcp_rcv(struct sock *sk, struct sk_buff *skb);
@@ -534,6 +569,7 @@ void mytcp_timers_cancel_all(struct sock *sk);
 void mytcp_rearm_rtx(struct sock *sk);
 void mytcp_arm_persist(struct sock *sk);
 void mytcp_release_cb(struct sock *sk);
+void mytcp_orphan_check(struct sock *sk);
 void mytcp_enter_time_wait(struct sock *sk);
 void mytcp_orphan_fin_wait2(struct sock *sk);
 void mytcp_keepalive(struct sock *sk, int on);

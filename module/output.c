@@ -967,8 +967,17 @@ void mytcp_push(struct sock *sk)
 		if (mytcp_xmit_skb(sk, skb, dlen, GFP_ATOMIC)) {
 			/* No memory for a large one: try one segment. */
 			if (dlen == skb->len ||
-			    mytcp_xmit_skb(sk, skb, skb->len, GFP_ATOMIC))
+			    mytcp_xmit_skb(sk, skb, skb->len, GFP_ATOMIC)) {
+				/*
+				 * Nothing went (no memory, no route). With
+				 * nothing in flight no ACK will come to try
+				 * again: the persist timer does, and gives up
+				 * after net.mytcp.retries.
+				 */
+				if (!hrtimer_is_queued(&ms->rtx_timer))
+					mytcp_arm_persist(sk);
 				break;
+			}
 			dlen = skb->len;
 		}
 		/* Sent before: resending after a timeout (go-back-N). */
@@ -1365,7 +1374,8 @@ void mytcp_retransmit_holes(struct sock *sk, u32 budget)
  * Sets saddr from the route if it is still 0. RFC 9293 3.7.1: MSS = MTU
  * minus the fixed IP and TCP headers.
  *
- * Return: the MSS, or 0 if there is no route.
+ * Return: the MSS, or 0 if there is no route or the route is to a
+ * broadcast or multicast address.
  */
 u32 mytcp_route_mss(struct sock *sk)
 {
@@ -1378,6 +1388,11 @@ u32 mytcp_route_mss(struct sock *sk)
 			 ms->dport, sk->sk_bound_dev_if, sk->sk_mark);
 	if (IS_ERR(rt))
 		return 0;
+	/* As Linux TCP (tcp_v4_connect()): no connection to a group. */
+	if (rt->rt_flags & (RTCF_BROADCAST | RTCF_MULTICAST)) {
+		ip_rt_put(rt);
+		return 0;
+	}
 	if (!ms->saddr)
 		ms->saddr = fl4.saddr;
 	mtu = dst_mtu(&rt->dst);

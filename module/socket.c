@@ -74,8 +74,8 @@ static int mytcp_listen(struct socket *sock, int backlog)
 		if (err)
 			goto out;
 	}
-	mytcp_set_state(sk, TCP_LISTEN);
-	mytcp_hash_listener(sk);
+	/* The port again, now as a listener's (two SO_REUSEADDR sockets). */
+	err = mytcp_hash_listener(sk);
 out:
 	release_sock(sk);
 	return err;
@@ -94,7 +94,17 @@ static int mytcp_may_sleep(long timeo)
 	return 0;
 }
 
-static struct mytcp_sock *mytcp_accept_dequeue(struct mytcp_sock *lms)
+/**
+ * mytcp_accept_dequeue - take the first connection off a listener's queue
+ * @lms: the listener
+ *
+ * The caller gets the queue's reference on the child and the child's
+ * reference on @lms (drop it with sock_put()); see mytcp_detach_child() for
+ * a child that ends at the same time.
+ *
+ * Return: the child, or NULL if the queue is empty.
+ */
+struct mytcp_sock *mytcp_accept_dequeue(struct mytcp_sock *lms)
 {
 	struct mytcp_sock *ms = NULL;
 
@@ -104,11 +114,12 @@ static struct mytcp_sock *mytcp_accept_dequeue(struct mytcp_sock *lms)
 				      accept_node);
 		list_del_init(&ms->accept_node);
 		lms->nr_children--;
-		ms->parent = NULL;
+		WRITE_ONCE(ms->parent, NULL);	/* see mytcp_detach_child() */
 	}
 	spin_unlock_bh(&lms->accept_lock);
 	return ms;
 }
+EXPORT_SYMBOL_IF_KUNIT(mytcp_accept_dequeue);
 
 static int mytcp_do_accept(struct socket *sock, struct socket *newsock,
 			   int flags)
@@ -577,6 +588,18 @@ static void mytcp_cleanup_rbuf(struct sock *sk)
 		mytcp_send_ack(sk);
 }
 
+/*
+ * Data queued past @seq: what a read that has taken everything up to @seq
+ * waits for. With MSG_PEEK, @seq is past what was peeked, and a queue that
+ * is not empty is no reason to wake (it would spin).
+ */
+static bool mytcp_rcv_beyond(struct sock *sk, u32 seq)
+{
+	struct sk_buff *tail = skb_peek_tail(&sk->sk_receive_queue);
+
+	return tail && before(seq, MYTCP_SKB_CB(tail)->seq + tail->len);
+}
+
 static int mytcp_recvmsg(struct socket *sock, struct msghdr *msg, size_t len,
 			 int flags)
 {
@@ -646,8 +669,7 @@ static int mytcp_recvmsg(struct socket *sock, struct msghdr *msg, size_t len,
 		/* What was read so far may open the window the peer waits for. */
 		mytcp_cleanup_rbuf(sk);
 		add_wait_queue(sk_sleep(sk), &wait);
-		sk_wait_event(sk, &timeo,
-			      !skb_queue_empty(&sk->sk_receive_queue) ||
+		sk_wait_event(sk, &timeo, mytcp_rcv_beyond(sk, *seq) ||
 			      sk->sk_err || (sk->sk_shutdown & RCV_SHUTDOWN) ||
 			      sk->sk_state == TCP_CLOSE, &wait);
 		remove_wait_queue(sk_sleep(sk), &wait);
@@ -661,10 +683,18 @@ out:
 	return copied ? copied : err;
 }
 
-/* Queue our FIN: after ESTABLISHED or CLOSE-WAIT (RFC 9293 3.10.4 CLOSE). */
-static void mytcp_send_fin(struct sock *sk)
+/**
+ * mytcp_send_fin - queue and send our FIN (RFC 9293 3.10.4 CLOSE)
+ * @sk: the socket, locked
+ *
+ * From ESTABLISHED or SYN-RECEIVED (RFC 9293 3.10.4: "form a FIN segment
+ * and send it") to FIN-WAIT-1, from CLOSE-WAIT to LAST-ACK; in any other
+ * state nothing is sent.
+ */
+void mytcp_send_fin(struct sock *sk)
 {
 	switch (sk->sk_state) {
+	case TCP_SYN_RECV:
 	case TCP_ESTABLISHED:
 		mytcp_set_state(sk, TCP_FIN_WAIT1);
 		break;
@@ -677,6 +707,7 @@ static void mytcp_send_fin(struct sock *sk)
 	if (!mytcp_queue_ctl(sk, TCPHDR_FIN))
 		mytcp_push(sk);
 }
+EXPORT_SYMBOL_IF_KUNIT(mytcp_send_fin);
 
 static int mytcp_shutdown(struct socket *sock, int how)
 {
@@ -693,8 +724,15 @@ static int mytcp_shutdown(struct socket *sock, int how)
 		err = -ENOTCONN;
 		break;
 	case TCP_LISTEN:
-		if (how & RCV_SHUTDOWN)
-			mytcp_done(sk, 0);
+		/*
+		 * As Linux TCP (tcp_disconnect()): the listener stops, and is
+		 * a fresh socket that may listen again.
+		 */
+		if (how & RCV_SHUTDOWN) {
+			mytcp_listen_stop(sk);
+			how = 0;
+			WRITE_ONCE(sk->sk_shutdown, 0);
+		}
 		break;
 	default:
 		if ((how & SEND_SHUTDOWN) && !(sk->sk_shutdown & SEND_SHUTDOWN))
@@ -707,8 +745,16 @@ static int mytcp_shutdown(struct socket *sock, int how)
 	return err;
 }
 
-/* A listener closes: every connection not yet accepted is reset. */
-static void mytcp_close_listener(struct sock *sk)
+/**
+ * mytcp_listen_stop - a listener stops: CLOSED, its queue reset
+ * @sk: the listener, locked by its user
+ *
+ * By close(), or shutdown(SHUT_RD) (which wakes the threads blocked in
+ * accept()). Every connection not yet accepted is reset and freed; one that
+ * completes its handshake later finds the listener closed and resets
+ * itself (mytcp_child_established()).
+ */
+void mytcp_listen_stop(struct sock *sk)
 {
 	struct mytcp_sock *lms = mytcp_sk(sk), *ms;
 
@@ -725,6 +771,7 @@ static void mytcp_close_listener(struct sock *sk)
 		sock_put(child);	/* the accept queue's reference */
 	}
 }
+EXPORT_SYMBOL_IF_KUNIT(mytcp_listen_stop);
 
 static int mytcp_release(struct socket *sock)
 {
@@ -736,7 +783,7 @@ static int mytcp_release(struct socket *sock)
 	MYTCP_INC_STATS(sock_net(sk), SOCKETS_RELEASED);
 	lock_sock(sk);
 	if (sk->sk_state == TCP_LISTEN) {
-		mytcp_close_listener(sk);
+		mytcp_listen_stop(sk);
 	} else if (sk->sk_state == TCP_SYN_SENT) {
 		mytcp_done(sk, 0);
 	} else if (!skb_queue_empty(&sk->sk_receive_queue) ||

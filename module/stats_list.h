@@ -97,3 +97,8 @@ MYTCP_STAT(ABORT_ON_DATA, "AbortOnData")
 MYTCP_STAT(TLP_RECOVERIES, "TlpRecoveries")
 /* ACKs that reported a duplicate segment in a D-SACK block (RFC 2883). */
 MYTCP_STAT(DSACKS_SENT, "DsacksSent")
+/*
+ * Orphans found with no timer that would end them (a bug caught): ended
+ * with a reset instead of living forever; a debug kernel warns too.
+ */
+MYTCP_STAT(ORPHAN_NO_TIMER, "OrphanNoTimer")

@@ -11,6 +11,7 @@
  * per segment: sockets are freed after a grace period (SOCK_RCU_FREE), and
  * a socket is only taken if its reference count is not already zero.
  */
+#include <kunit/visibility.h>
 #include <linux/jhash.h>
 #include <linux/random.h>
 #include <net/net_namespace.h>
@@ -83,6 +84,7 @@ out:
 	rcu_read_unlock();
 	return found;
 }
+EXPORT_SYMBOL_IF_KUNIT(mytcp_lookup);
 
 /*
  * Whether @sk may share @port with the sockets bound to it already: never
@@ -203,22 +205,35 @@ out:
 }
 
 /**
- * mytcp_hash_listener - put a listening socket into the port table
- * @sk: a bound socket
+ * mytcp_hash_listener - a bound socket starts listening
+ * @sk: the socket, locked by its user, bound
  *
- * Return: 0.
+ * The port is checked again, now for a listener (as Linux TCP's
+ * inet_csk_listen_start()): of two sockets that share a port through
+ * SO_REUSEADDR only one may listen. The check and the move to LISTEN are
+ * one step under the table lock, so two listen() calls cannot both pass.
+ *
+ * Return: 0, or -EADDRINUSE.
  */
 int mytcp_hash_listener(struct sock *sk)
 {
 	struct mytcp_net *mn = mytcp_pernet(sock_net(sk));
 	struct mytcp_sock *ms = mytcp_sk(sk);
+	int err = 0;
 
+	sock_owned_by_me(sk);
 	spin_lock_bh(&mn->lock);
+	if (!mytcp_port_free(mn, sk, ms->saddr, ntohs(ms->sport))) {
+		err = -EADDRINUSE;
+		goto out;
+	}
+	mytcp_set_state(sk, TCP_LISTEN);
 	hlist_add_head_rcu(&ms->hash_node, &mn->lhash[mytcp_porthash(ntohs(ms->sport))]);
 	ms->hashed = true;
 	sock_hold(sk);
+out:
 	spin_unlock_bh(&mn->lock);
-	return 0;
+	return err;
 }
 
 /**

@@ -55,6 +55,7 @@ void mytcp_timer_arm(struct sock *sk, struct hrtimer *t, u64 ns)
 	hrtimer_start(t, ns_to_ktime(ns), HRTIMER_MODE_REL_SOFT);
 	spin_unlock_irqrestore(&ms->timer_lock, flags);
 }
+EXPORT_SYMBOL_IF_KUNIT(mytcp_timer_arm);
 
 /**
  * mytcp_timer_cancel - stop a timer if it is pending
@@ -496,8 +497,14 @@ static enum hrtimer_restart mytcp_timer_fire(struct hrtimer *t,
 	bh_lock_sock(sk);
 	if (sock_owned_by_user(sk))
 		set_bit(bit, &mytcp_sk(sk)->deferred);
-	else
+	else if (!hrtimer_is_queued(t))
 		fn(sk);
+	/*
+	 * Else the socket's holder armed the timer again between the check
+	 * above and the lock (an ACK restarted the RTO, a FIN restarted
+	 * TIME-WAIT): this expiry is out of date, the new one will run.
+	 */
+	mytcp_orphan_check(sk);
 	bh_unlock_sock(sk);
 	sock_put(sk);
 	return HRTIMER_NORESTART;
@@ -544,18 +551,54 @@ void mytcp_release_cb(struct sock *sk)
 
 	/*
 	 * Not if the timer was started again meanwhile (an ACK the backlog
-	 * brought restarted it, RFC 6298 5.3): this expiry is out of date,
-	 * and the mode it ran in (RTO, probe, reordering) may have changed.
+	 * brought restarted the RTO, RFC 6298 5.3; a retransmitted FIN
+	 * restarted TIME-WAIT): this expiry is out of date, and the mode it
+	 * ran in (RTO, probe, reordering) may have changed.
 	 */
 	if (test_and_clear_bit(MYTCP_DEFER_RTX, &ms->deferred) &&
 	    !hrtimer_is_queued(&ms->rtx_timer))
 		mytcp_rtx_expired(sk);
-	if (test_and_clear_bit(MYTCP_DEFER_DELACK, &ms->deferred))
+	if (test_and_clear_bit(MYTCP_DEFER_DELACK, &ms->deferred) &&
+	    !hrtimer_is_queued(&ms->delack_timer))
 		mytcp_delack_expired(sk);
-	if (test_and_clear_bit(MYTCP_DEFER_TIMEWAIT, &ms->deferred))
+	if (test_and_clear_bit(MYTCP_DEFER_TIMEWAIT, &ms->deferred) &&
+	    !hrtimer_is_queued(&ms->tw_timer))
 		mytcp_tw_expired(sk);
-	if (test_and_clear_bit(MYTCP_DEFER_KEEPALIVE, &ms->deferred))
+	if (test_and_clear_bit(MYTCP_DEFER_KEEPALIVE, &ms->deferred) &&
+	    !hrtimer_is_queued(&ms->ka_timer))
 		mytcp_keepalive_expired(sk);
+	mytcp_orphan_check(sk);
+}
+
+/**
+ * mytcp_orphan_check - an orphan always has a timer that will end it
+ * @sk: the socket, locked
+ *
+ * A socket its user closed (SOCK_DEAD) is freed only once it reaches
+ * CLOSED, and nobody can close it again: a timer must always be pending
+ * that moves it on, the retransmission timer (data or FIN unacknowledged,
+ * or the persist probe: both give up after net.mytcp.retries) or the
+ * TIME-WAIT / FIN-WAIT-2 timer. Checked after each segment, timer and
+ * release of a socket. A debug kernel (CONFIG_DEBUG_NET) warns if the
+ * invariant fails; every kernel counts it and ends the orphan with a
+ * reset, rather than keep it, its memory and the module forever.
+ */
+void mytcp_orphan_check(struct sock *sk)
+{
+	struct mytcp_sock *ms = mytcp_sk(sk);
+
+	if (!sock_flag(sk, SOCK_DEAD) || sk->sk_state == TCP_CLOSE ||
+	    hrtimer_is_queued(&ms->rtx_timer) ||
+	    hrtimer_is_queued(&ms->tw_timer) ||
+	    test_bit(MYTCP_DEFER_RTX, &ms->deferred) ||
+	    test_bit(MYTCP_DEFER_TIMEWAIT, &ms->deferred))
+		return;
+	DEBUG_NET_WARN_ON_ONCE(1);
+	pr_warn_ratelimited("mytcp: orphan in %s with no timer: reset\n",
+			    mytcp_state_name(sk->sk_state));
+	MYTCP_INC_STATS(sock_net(sk), ORPHAN_NO_TIMER);
+	mytcp_send_active_reset(sk);
+	mytcp_done(sk, 0);
 }
 
 /**

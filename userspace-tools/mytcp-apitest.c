@@ -307,6 +307,64 @@ static void c_waitall(int fam, char *r)
 	close2(c, s);
 }
 
+/* The CPU time this thread has used, in ms. */
+static long thread_cpu_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * MSG_PEEK | MSG_WAITALL with less queued than asked: the call sleeps (its
+ * timeout, here SO_RCVTIMEO 400 ms) and returns what it peeked; it must
+ * not spin on the data it has peeked already. Likewise SO_RCVLOWAT.
+ */
+static void c_peek_waitall(int fam, char *r)
+{
+	struct timeval tv = { .tv_usec = 400000 };
+	long t0, cpu0;
+	char b[100];
+	int c, s;
+
+	if (pair(fam, &c, &s))
+		return add(r, "pair failed");
+	setsockopt(s, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	send(c, "0123456789", 10, 0);
+	wait_readable(s);
+	t0 = now_ms();
+	cpu0 = thread_cpu_ms();
+	add(r, "peek=%s", rv(recv(s, b, sizeof(b), MSG_PEEK | MSG_WAITALL)));
+	add(r, "slept=%d cpu<100ms=%d", now_ms() - t0 >= 300,
+	    thread_cpu_ms() - cpu0 < 100);
+	setint(s, SOL_SOCKET, SO_RCVLOWAT, 50);
+	t0 = now_ms();
+	cpu0 = thread_cpu_ms();
+	add(r, "peek-lowat=%s", rv(recv(s, b, sizeof(b), MSG_PEEK)));
+	add(r, "slept=%d cpu<100ms=%d", now_ms() - t0 >= 300,
+	    thread_cpu_ms() - cpu0 < 100);
+	add(r, "read=%s", rv(recv(s, b, sizeof(b), MSG_DONTWAIT)));
+	close2(c, s);
+}
+
+/* No connection to a broadcast or multicast address (ENETUNREACH). */
+static void c_connect_group(int fam, char *r)
+{
+	static const char *const addrs[] = { "224.0.0.1", "255.255.255.255",
+					     "127.255.255.255" };
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(addrs); i++) {
+		struct sockaddr_in a = lo_addr(80);
+		int fd = socket(fam, SOCK_STREAM, 0);
+
+		inet_pton(AF_INET, addrs[i], &a.sin_addr);
+		add(r, "%s=%s", addrs[i], rv(connect(fd, SA(a), sizeof(a))));
+		close(fd);
+	}
+}
+
 static void c_dontwait(int fam, char *r)
 {
 	char b[8];
@@ -499,6 +557,43 @@ static void c_shut_rd(int fam, char *r)
 	add(r, "events=%s", evs(ep_wait(s, 0, 0)));
 	add(r, "send=%s", rv(send(s, "x", 1, MSG_NOSIGNAL)));
 	close2(c, s);
+}
+
+/*
+ * shutdown(SHUT_RD) on a listener with a connection not yet accepted (how
+ * programs wake their accepting threads): the connection is reset, accept()
+ * fails, and the socket may listen again on its port.
+ */
+static void c_shut_listener(int fam, char *r)
+{
+	int port = 0, l = listener(fam, 8, 0, &port), c, s;
+	struct sockaddr_in a = lo_addr(port);
+	socklen_t len = sizeof(a);
+	char b[8];
+
+	/* On that port again, named in bind(): it stays bound. */
+	close(l);
+	l = listener(fam, 8, 0, &port);
+	if (l < 0)
+		return add(r, "listener failed");
+	c = socket(fam, SOCK_STREAM, 0);
+	add(r, "connect=%s", rv(connect(c, SA(a), sizeof(a))));
+	msleep(50);
+	add(r, "shutdown=%s", rv(shutdown(l, SHUT_RD)));
+	wait_readable(c);
+	add(r, "client-recv=%s", rv(recv(c, b, sizeof(b), 0)));
+	close(c);
+	add(r, "accept=%s", rv(accept(l, NULL, NULL)));
+	add(r, "events=%s", poll_now(l));
+	add(r, "listen-again=%s", rv(listen(l, 8)));
+	getsockname(l, SA(a), &len);
+	add(r, "same-port=%d", ntohs(a.sin_port) == port);
+	c = socket(fam, SOCK_STREAM, 0);
+	add(r, "connect=%s", rv(connect(c, SA(a), sizeof(a))));
+	s = accept(l, NULL, NULL);
+	add(r, "accept=%s", s < 0 ? rv(s) : "ok");
+	close2(c, s);
+	close(l);
 }
 
 static void c_shut_wr(int fam, char *r)
@@ -723,6 +818,31 @@ static void c_reuseaddr_no(int fam, char *r)
 	reuse_case(fam, r, 0, 0, "neither");
 	reuse_case(fam, r, 1, 0, "old-only");
 	reuse_case(fam, r, 0, 1, "new-only");
+}
+
+/*
+ * Two sockets share a port through SO_REUSEADDR while neither listens;
+ * then only one of them may listen (inet_csk_listen_start() checks again).
+ */
+static void c_reuseaddr_two_listen(int fam, char *r)
+{
+	int port = 0, a = listener(fam, 8, 1, &port), b, c;
+	struct sockaddr_in sa = lo_addr(port);
+
+	/* A fresh port: take it from a listener, then close that. */
+	close(a);
+	a = socket(fam, SOCK_STREAM, 0);
+	b = socket(fam, SOCK_STREAM, 0);
+	setint(a, SOL_SOCKET, SO_REUSEADDR, 1);
+	setint(b, SOL_SOCKET, SO_REUSEADDR, 1);
+	add(r, "bind-a=%s", rv(bind(a, SA(sa), sizeof(sa))));
+	add(r, "bind-b=%s", rv(bind(b, SA(sa), sizeof(sa))));
+	add(r, "listen-a=%s", rv(listen(a, 4)));
+	add(r, "listen-b=%s", rv(listen(b, 4)));
+	c = socket(fam, SOCK_STREAM, 0);
+	add(r, "connect=%s", rv(connect(c, SA(sa), sizeof(sa))));
+	close(c);
+	close2(a, b);
 }
 
 /* Two listeners on one port, and a bound socket while one listens. */
@@ -1053,6 +1173,18 @@ static const struct check checks[] = {
 		"waitall=3000 intact=1",
 	},
 	{
+		.name = "peek_waitall",
+		.fn = c_peek_waitall,
+		.want =
+		"peek=10 slept=1 cpu<100ms=1 peek-lowat=10 slept=1 cpu<100ms=1 read=10",
+	},
+	{
+		.name = "connect_group",
+		.fn = c_connect_group,
+		.want =
+		"224.0.0.1=ENETUNREACH 255.255.255.255=ENETUNREACH 127.255.255.255=ENETUNREACH",
+	},
+	{
 		.name = "dontwait",
 		.fn = c_dontwait,
 		.want =
@@ -1119,6 +1251,12 @@ static const struct check checks[] = {
 		"shutdown=0 recv=0 events=IN|OUT|RDHUP send=1",
 	},
 	{
+		.name = "shut_listener",
+		.fn = c_shut_listener,
+		.want =
+		"connect=0 shutdown=0 client-recv=ECONNRESET accept=EINVAL events=OUT|HUP listen-again=0 same-port=1 connect=0 accept=ok",
+	},
+	{
 		.name = "shut_wr",
 		.fn = c_shut_wr,
 		.want =
@@ -1167,6 +1305,12 @@ static const struct check checks[] = {
 		.fn = c_reuseaddr_no,
 		.want =
 		"neither: bind=EADDRINUSE listen=0 old-only: bind=EADDRINUSE listen=0 new-only: bind=EADDRINUSE listen=0",
+	},
+	{
+		.name = "reuseaddr_two_listen",
+		.fn = c_reuseaddr_two_listen,
+		.want =
+		"bind-a=0 bind-b=0 listen-a=0 listen-b=EADDRINUSE connect=0",
 	},
 	{
 		.name = "reuseaddr_listen",

@@ -1,0 +1,216 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit: lifetimes and races of mytcp sockets, forced deterministically:
+ * accept() taking a child off the queue while the child is torn down (the
+ * race runs inside mytcp_detach_child() through its KUnit hook), a
+ * listener stopped with connections in its queue, and a timer that fired
+ * while the user held the socket and was armed again before the user let
+ * go. Each case checks counts and references, not only states.
+ *
+ * Owns: this suite only; segments and capture come from state_harness.c.
+ */
+#include <linux/delay.h>
+#include <net/net_namespace.h>
+
+#include "skbcb.h"
+#include "state_harness.h"
+
+/* What the race hook does, and what it saw. */
+static struct {
+	struct sock *child;		/* the child whose teardown races */
+	struct mytcp_sock *listener;	/* whose queue accept() takes from */
+	struct mytcp_sock *accepted;	/* what accept() got, or NULL */
+} race;
+
+/*
+ * accept() on another CPU, at the worst moment: between the child's read
+ * of its parent and its taking of the accept lock. It does what
+ * mytcp_do_accept() does with the counts and references: dequeue, and
+ * drop the child's reference on the listener. The queue's reference on
+ * the child becomes ours (an accepted socket's).
+ */
+static void race_accept(struct sock *child)
+{
+	if (child != race.child || race.accepted)
+		return;
+	race.accepted = mytcp_accept_dequeue(race.listener);
+	if (race.accepted)
+		sock_put(&race.listener->sk);
+}
+
+/*
+ * A listener on LOCAL_ADDR:LOCAL_PORT (not hashed: segments are fed to it
+ * directly) and one connection from the peer, established and in its
+ * accept queue. Returns the child with a reference of ours.
+ */
+static struct sock *setup_listener_child(struct kunit *test)
+{
+	struct state_ctx *ctx = test->priv;
+	struct mytcp_sock *lms;
+	struct sock *l, *child;
+	struct seg_in in = { .flags = TCPHDR_SYN, .seq = IRS,
+			     .opt = &opt_default };
+
+	l = mytcp_sk_alloc(&init_net, NULL, GFP_KERNEL, 1);
+	KUNIT_ASSERT_NOT_NULL(test, l);
+	ctx->sk = l;
+	lms = mytcp_sk(l);
+	lock_sock(l);
+	lms->saddr = LOCAL_ADDR;
+	lms->sport = htons(LOCAL_PORT);
+	WRITE_ONCE(l->sk_max_ack_backlog, 8);
+	mytcp_set_state(l, TCP_LISTEN);
+	release_sock(l);
+
+	snap(test);
+	feed_sk(test, l, &in);
+	KUNIT_ASSERT_EQ(test, lms->nr_children, 1);
+	KUNIT_ASSERT_EQ(test, nsent(), 1);
+	KUNIT_ASSERT_EQ(test, sent(test, 0).flags, TCPHDR_SYN | TCPHDR_ACK);
+	child = mytcp_lookup(&init_net, PEER_ADDR, htons(PEER_PORT), LOCAL_ADDR,
+			     htons(LOCAL_PORT));
+	KUNIT_ASSERT_NOT_NULL(test, child);
+	KUNIT_ASSERT_EQ(test, child->sk_state, TCP_SYN_RECV);
+
+	in.flags = TCPHDR_ACK;
+	in.seq = IRS + 1;
+	in.ack = sent(test, 0).seq + 1;
+	in.opt = NULL;
+	feed_sk(test, child, &in);
+	KUNIT_ASSERT_EQ(test, child->sk_state, TCP_ESTABLISHED);
+	KUNIT_ASSERT_FALSE(test, list_empty(&lms->accept_queue));
+	KUNIT_ASSERT_EQ(test, lms->nr_children, 1);
+	return child;
+}
+
+/* Our reference on a child that accept() would have given a user: gone. */
+static void put_accepted(struct sock *sk)
+{
+	lock_sock(sk);
+	mytcp_done(sk, 0);
+	sock_orphan(sk);
+	release_sock(sk);
+	sock_put(sk);
+}
+
+/*
+ * The peer resets a connection in the accept queue just as accept() takes
+ * it. Exactly one of the two may drop the child's count and its reference
+ * on the listener: before the fix both did, nr_children wrapped (and the
+ * listener, full for good, dropped every SYN) and the listener was freed
+ * with its descriptor still open.
+ */
+static void lifetime_accept_vs_reset(struct kunit *test)
+{
+	struct state_ctx *ctx;
+	struct mytcp_sock *lms;
+	struct sock *child;
+	struct seg_in rst = { .flags = TCPHDR_RST, .seq = IRS + 1 };
+	unsigned int ref;
+
+	child = setup_listener_child(test);
+	ctx = test->priv;
+	lms = mytcp_sk(ctx->sk);
+	/* Refs: ours, the child's; one more of ours keeps a bug visible. */
+	sock_hold(ctx->sk);
+	ref = refcount_read(&ctx->sk->sk_refcnt);
+
+	race.child = child;
+	race.listener = lms;
+	race.accepted = NULL;
+	WRITE_ONCE(mytcp_test_hooks.detach, race_accept);
+	feed_sk(test, child, &rst);
+	WRITE_ONCE(mytcp_test_hooks.detach, NULL);
+
+	KUNIT_EXPECT_EQ(test, child->sk_state, TCP_CLOSE);
+	KUNIT_EXPECT_EQ(test, child->sk_err, ECONNRESET);
+	KUNIT_EXPECT_PTR_EQ(test, race.accepted, mytcp_sk(child));
+	KUNIT_EXPECT_EQ(test, lms->nr_children, 0);
+	KUNIT_EXPECT_TRUE(test, list_empty(&lms->accept_queue));
+	/* accept() dropped the child's reference on the listener, once. */
+	KUNIT_EXPECT_EQ(test, refcount_read(&ctx->sk->sk_refcnt), ref - 1);
+	if (race.accepted)
+		put_accepted(child);
+	sock_put(child);		/* setup's lookup */
+	/* After a double drop the extra hold stands in for the lost one. */
+	if (refcount_read(&ctx->sk->sk_refcnt) == ref - 1)
+		sock_put(ctx->sk);
+}
+
+/*
+ * A listener stops (close(), shutdown(SHUT_RD)) with a connection in its
+ * queue: the connection is reset and freed, the listener is CLOSED with
+ * no children and no reference from them.
+ */
+static void lifetime_listen_stop(struct kunit *test)
+{
+	struct sock *child = setup_listener_child(test);
+	struct state_ctx *ctx = test->priv;
+	struct mytcp_net *mn = mytcp_pernet(&init_net);
+	int i;
+
+	snap(test);
+	lock_sock(ctx->sk);
+	mytcp_listen_stop(ctx->sk);
+	release_sock(ctx->sk);
+
+	KUNIT_EXPECT_EQ(test, ctx->sk->sk_state, TCP_CLOSE);
+	KUNIT_EXPECT_EQ(test, mytcp_sk(ctx->sk)->nr_children, 0);
+	KUNIT_EXPECT_TRUE(test, list_empty(&mytcp_sk(ctx->sk)->accept_queue));
+	KUNIT_EXPECT_EQ(test, refcount_read(&ctx->sk->sk_refcnt), 1);
+	KUNIT_EXPECT_EQ(test, child->sk_state, TCP_CLOSE);
+	KUNIT_EXPECT_TRUE(test, sock_flag(child, SOCK_DEAD));
+	KUNIT_ASSERT_EQ(test, nsent(), 1);
+	KUNIT_EXPECT_TRUE(test, sent(test, 0).flags & TCPHDR_RST);
+	sock_put(child);		/* setup's lookup: the last one */
+	/* Only the listener is left (the child goes after a grace period). */
+	for (i = 0; i < 100 && atomic_read(&mn->nr_socks) != ctx->nr_socks + 1;
+	     i++)
+		msleep(20);
+	KUNIT_EXPECT_EQ(test, atomic_read(&mn->nr_socks), ctx->nr_socks + 1);
+}
+
+/*
+ * TIME-WAIT's timer expires while the user holds the socket (the work is
+ * left to release_cb), and a retransmitted FIN restarts TIME-WAIT before
+ * the user lets go: that expiry is out of date, and the connection stays
+ * in TIME-WAIT (before the fix, release_cb ended it at once).
+ */
+static void lifetime_timer_rearmed(struct kunit *test)
+{
+	struct mytcp_sock *ms = setup_estab(test, &opt_default);
+	struct sock *sk = &ms->sk;
+
+	send_our_fin(test, TCP_FIN_WAIT1);
+	feed(test, TCPHDR_ACK | TCPHDR_FIN, IRS + 1, ISS + 2, 0, NULL);
+	KUNIT_ASSERT_EQ(test, cur_state(test), TCP_TIME_WAIT);
+
+	lock_sock(sk);
+	mytcp_timer_arm(sk, &ms->tw_timer, 1 * NSEC_PER_MSEC);
+	msleep(50);
+	KUNIT_EXPECT_TRUE(test, test_bit(MYTCP_DEFER_TIMEWAIT, &ms->deferred));
+	/* As mytcp_enter_time_wait() does for a retransmitted FIN. */
+	mytcp_timer_arm(sk, &ms->tw_timer, 10 * NSEC_PER_SEC);
+	release_sock(sk);
+
+	KUNIT_EXPECT_EQ(test, cur_state(test), TCP_TIME_WAIT);
+	KUNIT_EXPECT_TRUE(test, hrtimer_is_queued(&ms->tw_timer));
+}
+
+static struct kunit_case mytcp_lifetime_cases[] = {
+	KUNIT_CASE(lifetime_accept_vs_reset),
+	KUNIT_CASE(lifetime_listen_stop),
+	KUNIT_CASE(lifetime_timer_rearmed),
+	{}
+};
+
+static struct kunit_suite mytcp_lifetime_suite = {
+	.name = "mytcp_lifetime",
+	.suite_init = state_suite_init,
+	.suite_exit = state_suite_exit,
+	.init = state_init,
+	.exit = state_exit,
+	.test_cases = mytcp_lifetime_cases,
+};
+
+kunit_test_suite(mytcp_lifetime_suite);
