@@ -505,8 +505,8 @@ static void op_send(struct worker *w)
 
 	if (v == -1)
 		return;
-	begin(w, "fd %d len %zu%s", slot_fd(v), len,
-	      flags & MSG_DONTWAIT ? " DONTWAIT" : "");
+	begin(w, "%s fd %d len %zu%s", slot_meta(v) & META_INET ? "inet" : "mytcp",
+	      slot_fd(v), len, flags & MSG_DONTWAIT ? " DONTWAIT" : "");
 	account(w, OP_SEND, send(slot_fd(v), sendbuf, len, flags), w->what);
 }
 
@@ -540,7 +540,8 @@ static void op_recv(struct worker *w)
 	if ((f & (MSG_PEEK | MSG_WAITALL)) == (MSG_PEEK | MSG_WAITALL))
 		set_timeouts(w, fd);
 	flags_str(f, fs, sizeof(fs));
-	begin(w, "fd %d len %zu %s", fd, len, fs);
+	begin(w, "%s fd %d len %zu %s", slot_meta(v) & META_INET ? "inet" : "mytcp", fd,
+	      len, fs);
 	account(w, OP_RECV, recv(fd, buf, len, f), w->what);
 }
 
