@@ -75,7 +75,7 @@ cp "$MYTCP_TOP/module/mytcp.ko" "$stage/mytcp/"
 if [ -f "$MYTCP_TOP/kunit/mytcp_kunit.ko" ]; then
 	cp "$MYTCP_TOP/kunit/mytcp_kunit.ko" "$stage/mytcp/"
 fi
-for t in mytcpstat mytcp-peer mytcp-sockcheck mytcp-apitest mytcp-inject mytcp-bench; do
+for t in mytcpstat mytcp-peer mytcp-sockcheck mytcp-apitest mytcp-inject mytcp-bench mytcp-stress; do
 	cp "$MYTCP_TOP/userspace-tools/$t" "$stage/usr/bin/"
 done
 # mytcp-run finds the library in ../lib, as after make install.
