@@ -5,7 +5,8 @@
  * race runs inside mytcp_detach_child() through its KUnit hook), a
  * listener stopped with connections in its queue, and a timer that fired
  * while the user held the socket and was armed again before the user let
- * go. Each case checks counts and references, not only states.
+ * go, and a lookup walking past a connection that moves to another hash
+ * chain. Each case checks counts and references, not only states.
  *
  * Owns: this suite only; segments and capture come from state_harness.c.
  */
@@ -197,10 +198,107 @@ static void lifetime_timer_rearmed(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, hrtimer_is_queued(&ms->tw_timer));
 }
 
+/* What the lookup hook moves, and where to. */
+static struct {
+	struct sock *move;	/* the socket to move when walked past */
+	__be16 to_dport;	/* its new remote port (another bucket) */
+	bool moved;
+} rehash;
+
+/*
+ * A connection unhashed and hashed again into another chain (connect()
+ * after a failed one) just as a lookup walks past it.
+ */
+static void rehash_step(struct sock *sk)
+{
+	if (sk != rehash.move || rehash.moved)
+		return;
+	rehash.moved = true;
+	mytcp_unhash(sk);
+	mytcp_sk(sk)->dport = rehash.to_dport;
+	mytcp_hash_connection(sk);
+}
+
+/* A connection of init_net from LOCAL_ADDR:@lport to PEER_ADDR:@rport. */
+static struct sock *hashed_conn(struct kunit *test, u16 lport, u16 rport)
+{
+	struct sock *sk = mytcp_sk_alloc(&init_net, NULL, GFP_KERNEL, 1);
+	struct mytcp_sock *ms;
+
+	KUNIT_ASSERT_NOT_NULL(test, sk);
+	ms = mytcp_sk(sk);
+	ms->saddr = LOCAL_ADDR;
+	ms->daddr = PEER_ADDR;
+	ms->sport = htons(lport);
+	ms->dport = htons(rport);
+	KUNIT_ASSERT_EQ(test, mytcp_hash_connection(sk), 0);
+	return sk;
+}
+
+/* A remote port whose 4-tuple with LOCAL_ADDR:@lport is (not) in @slot. */
+static u16 port_in_slot(u16 lport, u32 slot, bool in, u16 avoid)
+{
+	u32 p;
+
+	for (p = 1024; p < 65536; p++) {
+		if (p == avoid)
+			continue;
+		if ((mytcp_ehashfn(LOCAL_ADDR, htons(lport), PEER_ADDR,
+				   htons(p)) == slot) == in)
+			return p;
+	}
+	return 0;
+}
+
+/*
+ * Two connections share an ehash chain, B first, A hashed after it (so
+ * ahead of it in the chain). A lookup for B walks past A just as A moves
+ * to another chain: the walk must still find B (before the nulls markers,
+ * it went on down A's new chain and missed B: Linux TCP would then have
+ * answered B's segment with RST).
+ */
+static void lifetime_lookup_rehash(struct kunit *test)
+{
+	u16 lport = LOCAL_PORT + 7, pb = PEER_PORT, pa, pc;
+	u32 slot = mytcp_ehashfn(LOCAL_ADDR, htons(lport), PEER_ADDR, htons(pb));
+	struct sock *a, *b, *found;
+
+	pa = port_in_slot(lport, slot, true, pb);
+	pc = port_in_slot(lport, slot, false, pb);
+	KUNIT_ASSERT_NE(test, pa, 0);
+	KUNIT_ASSERT_NE(test, pc, 0);
+	b = hashed_conn(test, lport, pb);
+	a = hashed_conn(test, lport, pa);
+
+	rehash.move = a;
+	rehash.to_dport = htons(pc);
+	rehash.moved = false;
+	WRITE_ONCE(mytcp_test_hooks.lookup_step, rehash_step);
+	found = mytcp_lookup(&init_net, PEER_ADDR, htons(pb), LOCAL_ADDR,
+			     htons(lport));
+	WRITE_ONCE(mytcp_test_hooks.lookup_step, NULL);
+
+	KUNIT_EXPECT_TRUE(test, rehash.moved);
+	KUNIT_EXPECT_PTR_EQ(test, found, b);
+	if (found)
+		sock_put(found);
+	/* A is where it moved to. */
+	found = mytcp_lookup(&init_net, PEER_ADDR, htons(pc), LOCAL_ADDR,
+			     htons(lport));
+	KUNIT_EXPECT_PTR_EQ(test, found, a);
+	if (found)
+		sock_put(found);
+	mytcp_unhash(a);
+	mytcp_unhash(b);
+	sock_put(a);
+	sock_put(b);
+}
+
 static struct kunit_case mytcp_lifetime_cases[] = {
 	KUNIT_CASE(lifetime_accept_vs_reset),
 	KUNIT_CASE(lifetime_listen_stop),
 	KUNIT_CASE(lifetime_timer_rearmed),
+	KUNIT_CASE(lifetime_lookup_rehash),
 	{}
 };
 

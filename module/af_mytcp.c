@@ -102,7 +102,7 @@ struct sock *mytcp_sk_alloc(struct net *net, struct socket *sock, gfp_t gfp,
 	sk->sk_sndbuf = READ_ONCE(mn->settings.wmem_default);
 
 	ms = mytcp_sk(sk);
-	INIT_HLIST_NODE(&ms->hash_node);
+	ms->hash_node.pprev = NULL;	/* unhashed (hlist_nulls_unhashed()) */
 	INIT_HLIST_NODE(&ms->bind_node);
 	INIT_LIST_HEAD(&ms->accept_node);
 	INIT_LIST_HEAD(&ms->accept_queue);
@@ -164,6 +164,7 @@ static int __net_init mytcp_net_init(struct net *net)
 	atomic_set(&mn->nr_socks, 0);
 	spin_lock_init(&mn->lock);
 	INIT_LIST_HEAD(&mn->all);
+	mytcp_table_net_init(mn);
 	get_random_bytes(&mn->port_rover, sizeof(mn->port_rover));
 	mn->settings = (struct mytcp_settings) {
 		.time_wait_ms = 60 * MSEC_PER_SEC,

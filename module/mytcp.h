@@ -27,6 +27,7 @@
 #include <linux/atomic.h>
 #include <linux/hrtimer.h>
 #include <linux/list.h>
+#include <linux/list_nulls.h>
 #include <linux/spinlock.h>
 #include <net/sock.h>
 #include <net/tcp_states.h>
@@ -95,8 +96,9 @@ struct mytcp_settings {
  * @port_rover: where the next ephemeral port search starts
  * @settings: the namespace's settings
  * @sysctl_hdr: the registered net.mytcp sysctl table
- * @ehash: connections (SYN-SENT and later) by 4-tuple
- * @lhash: listening sockets by local port
+ * @ehash: connections (SYN-SENT and later) by 4-tuple; each chain ends
+ *	in a nulls marker holding its bucket's index (see mytcp_lookup())
+ * @lhash: listening sockets by local port, chains ended the same way
  * @bhash: sockets bound to a local port, by port
  */
 struct mytcp_net {
@@ -108,8 +110,8 @@ struct mytcp_net {
 	u32 port_rover;
 	struct mytcp_settings settings;
 	struct ctl_table_header *sysctl_hdr;
-	struct hlist_head ehash[MYTCP_HASH_SIZE];
-	struct hlist_head lhash[MYTCP_HASH_SIZE];
+	struct hlist_nulls_head ehash[MYTCP_HASH_SIZE];
+	struct hlist_nulls_head lhash[MYTCP_HASH_SIZE];
 	struct hlist_head bhash[MYTCP_HASH_SIZE];
 };
 
@@ -305,7 +307,7 @@ struct mytcp_sock {
 	bool bound;
 	bool port_locked;
 	struct list_head all_node;
-	struct hlist_node hash_node;
+	struct hlist_nulls_node hash_node;
 	struct hlist_node bind_node;
 
 	u32 iss;
@@ -459,9 +461,12 @@ static inline bool mytcp_probe_state(const struct sock *sk)
  * struct mytcp_test_hooks - functions a KUnit test may set
  * @detach: called by mytcp_detach_child() between reading the child's
  *	parent and taking the parent's accept lock
+ * @lookup_step: called by mytcp_lookup() for each connection it walks past
+ *	in its ehash chain, under RCU
  */
 struct mytcp_test_hooks {
 	void (*detach)(struct sock *child);
+	void (*lookup_step)(struct sock *sk);
 };
 
 extern struct mytcp_test_hooks mytcp_test_hooks;
@@ -473,8 +478,20 @@ static inline void mytcp_test_hook_detach(struct sock *child)
 	if (hook)
 		hook(child);
 }
+
+static inline void mytcp_test_hook_lookup_step(struct sock *sk)
+{
+	void (*hook)(struct sock *sk) = READ_ONCE(mytcp_test_hooks.lookup_step);
+
+	if (hook)
+		hook(sk);
+}
 #else
 static inline void mytcp_test_hook_detach(struct sock *child)
+{
+}
+
+static inline void mytcp_test_hook_lookup_step(struct sock *sk)
 {
 }
 #endif
@@ -507,6 +524,8 @@ int mytcp_sysctl_net_init(struct net *net);
 void mytcp_sysctl_net_exit(struct net *net);
 
 /* table.c */
+void mytcp_table_net_init(struct mytcp_net *mn);
+u32 mytcp_ehashfn(__be32 laddr, __be16 lport, __be32 raddr, __be16 rport);
 struct sock *mytcp_lookup(struct net *net, __be32 saddr, __be16 sport,
 			  __be32 daddr, __be16 dport);
 int mytcp_bind_port(struct sock *sk, __be32 addr, u16 port);

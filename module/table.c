@@ -18,12 +18,38 @@
 
 #include "mytcp.h"
 
-static u32 mytcp_ehashfn(__be32 laddr, __be16 lport, __be32 raddr,
-			 __be16 rport)
+/**
+ * mytcp_ehashfn - the ehash bucket of a 4-tuple
+ * @laddr: local address
+ * @lport: local port
+ * @raddr: remote address
+ * @rport: remote port
+ *
+ * Return: the bucket's index.
+ */
+u32 mytcp_ehashfn(__be32 laddr, __be16 lport, __be32 raddr, __be16 rport)
 {
 	return jhash_3words((__force u32)laddr, (__force u32)raddr,
 			    ((__force u32)lport << 16) | (__force u32)rport,
 			    0) & (MYTCP_HASH_SIZE - 1);
+}
+EXPORT_SYMBOL_IF_KUNIT(mytcp_ehashfn);
+
+/**
+ * mytcp_table_net_init - empty tables for a new namespace
+ * @mn: the namespace's mytcp state
+ *
+ * Each ehash and lhash chain ends in a nulls marker that holds its
+ * bucket's index, so that a lookup knows which chain it finished.
+ */
+void mytcp_table_net_init(struct mytcp_net *mn)
+{
+	u32 i;
+
+	for (i = 0; i < MYTCP_HASH_SIZE; i++) {
+		INIT_HLIST_NULLS_HEAD(&mn->ehash[i], i);
+		INIT_HLIST_NULLS_HEAD(&mn->lhash[i], i);
+	}
 }
 
 static u32 mytcp_porthash(u16 port)
@@ -44,6 +70,11 @@ static u32 mytcp_porthash(u16 port)
  *
  * Lock-free (RCU): a socket unhashed meanwhile may still be returned,
  * as with a lock taken just before the unhash; mytcp_rcv() sees its state.
+ * A socket unhashed and hashed again into another chain while we walk past
+ * it (a failed connect() followed by a new one, within a grace period)
+ * leads the walk into that chain: it ends at a nulls marker that is not
+ * our bucket's, and the walk starts again, or a socket further down our
+ * chain would be missed and Linux TCP would answer its segment with RST.
  *
  * Return: the socket with a reference held (sock_put() it), or NULL when
  * the segment is not mytcp's.
@@ -52,20 +83,27 @@ struct sock *mytcp_lookup(struct net *net, __be32 saddr, __be16 sport,
 			  __be32 daddr, __be16 dport)
 {
 	struct mytcp_net *mn = mytcp_pernet(net);
-	struct mytcp_sock *ms, *wild = NULL;
+	u32 eslot = mytcp_ehashfn(daddr, dport, saddr, sport);
+	u32 lslot = mytcp_porthash(ntohs(dport));
+	struct mytcp_sock *ms, *wild;
+	struct hlist_nulls_node *node;
 	struct sock *found = NULL;
 
 	rcu_read_lock();
-	hlist_for_each_entry_rcu(ms, &mn->ehash[mytcp_ehashfn(daddr, dport, saddr, sport)],
-				 hash_node) {
+ehash:
+	hlist_nulls_for_each_entry_rcu(ms, node, &mn->ehash[eslot], hash_node) {
 		if (ms->daddr == saddr && ms->dport == sport &&
 		    ms->saddr == daddr && ms->sport == dport) {
 			found = &ms->sk;
 			goto out;
 		}
+		mytcp_test_hook_lookup_step(&ms->sk);
 	}
-	hlist_for_each_entry_rcu(ms, &mn->lhash[mytcp_porthash(ntohs(dport))],
-				 hash_node) {
+	if (get_nulls_value(node) != eslot)
+		goto ehash;
+lhash:
+	wild = NULL;
+	hlist_nulls_for_each_entry_rcu(ms, node, &mn->lhash[lslot], hash_node) {
 		if (ms->sport != dport)
 			continue;
 		if (ms->saddr == daddr) {
@@ -75,6 +113,8 @@ struct sock *mytcp_lookup(struct net *net, __be32 saddr, __be16 sport,
 		if (!ms->saddr)
 			wild = ms;
 	}
+	if (get_nulls_value(node) != lslot)
+		goto lhash;
 	if (wild)
 		found = &wild->sk;
 out:
@@ -186,23 +226,25 @@ int mytcp_hash_connection(struct sock *sk)
 	struct mytcp_net *mn = mytcp_pernet(sock_net(sk));
 	struct mytcp_sock *ms = mytcp_sk(sk), *o;
 	u32 h = mytcp_ehashfn(ms->saddr, ms->sport, ms->daddr, ms->dport);
+	struct hlist_nulls_node *node;
 	int err = 0;
 
 	spin_lock_bh(&mn->lock);
-	hlist_for_each_entry(o, &mn->ehash[h], hash_node) {
+	hlist_nulls_for_each_entry(o, node, &mn->ehash[h], hash_node) {
 		if (o->daddr == ms->daddr && o->dport == ms->dport &&
 		    o->saddr == ms->saddr && o->sport == ms->sport) {
 			err = -EADDRNOTAVAIL;
 			goto out;
 		}
 	}
-	hlist_add_head_rcu(&ms->hash_node, &mn->ehash[h]);
+	hlist_nulls_add_head_rcu(&ms->hash_node, &mn->ehash[h]);
 	ms->hashed = true;
 	sock_hold(sk);
 out:
 	spin_unlock_bh(&mn->lock);
 	return err;
 }
+EXPORT_SYMBOL_IF_KUNIT(mytcp_hash_connection);
 
 /**
  * mytcp_hash_listener - a bound socket starts listening
@@ -228,7 +270,8 @@ int mytcp_hash_listener(struct sock *sk)
 		goto out;
 	}
 	mytcp_set_state(sk, TCP_LISTEN);
-	hlist_add_head_rcu(&ms->hash_node, &mn->lhash[mytcp_porthash(ntohs(ms->sport))]);
+	hlist_nulls_add_head_rcu(&ms->hash_node,
+				 &mn->lhash[mytcp_porthash(ntohs(ms->sport))]);
 	ms->hashed = true;
 	sock_hold(sk);
 out:
@@ -251,7 +294,7 @@ void mytcp_unhash(struct sock *sk)
 
 	spin_lock_bh(&mn->lock);
 	if (ms->hashed) {
-		hlist_del_init_rcu(&ms->hash_node);
+		hlist_nulls_del_init_rcu(&ms->hash_node);
 		ms->hashed = false;
 		put = true;
 	}
@@ -263,3 +306,4 @@ void mytcp_unhash(struct sock *sk)
 	if (put)
 		__sock_put(sk);
 }
+EXPORT_SYMBOL_IF_KUNIT(mytcp_unhash);
