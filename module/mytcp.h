@@ -400,12 +400,6 @@ struct mytcp_sock {
 };
 
 /**
- * mytcp_sk - the mytcp socket of a generic socket
- * @sk: a socket of mytcp's proto
- *
- * Return: the containing &struct mytcp_sock.
- */
-/**
  * mytcp_clock_us - the clock of send times, RTT samples and congestion
  *	control: ktime_get_ns() in microseconds
  *
@@ -416,6 +410,12 @@ static inline u64 mytcp_clock_us(void)
 	return div_u64(ktime_get_ns(), NSEC_PER_USEC);
 }
 
+/**
+ * mytcp_sk - the mytcp socket of a generic socket
+ * @sk: a socket of mytcp's proto
+ *
+ * Return: the containing &struct mytcp_sock.
+ */
 static inline struct mytcp_sock *mytcp_sk(const struct sock *sk)
 {
 	return container_of(sk, struct mytcp_sock, sk);
