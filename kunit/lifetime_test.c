@@ -3,10 +3,11 @@
  * KUnit: lifetimes and races of mytcp sockets, forced deterministically:
  * accept() taking a child off the queue while the child is torn down (the
  * race runs inside mytcp_detach_child() through its KUnit hook), a
- * listener stopped with connections in its queue, and a timer that fired
+ * listener stopped with connections in its queue, a timer that fired
  * while the user held the socket and was armed again before the user let
- * go, and a lookup walking past a connection that moves to another hash
- * chain. Each case checks counts and references, not only states.
+ * go, a lookup walking past a connection that moves to another hash
+ * chain, and an orphan behind a zero window that the peer never opens.
+ * Each case checks counts and references, not only states.
  *
  * Owns: this suite only; segments and capture come from state_harness.c.
  */
@@ -198,6 +199,49 @@ static void lifetime_timer_rearmed(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, hrtimer_is_queued(&ms->tw_timer));
 }
 
+/*
+ * An orphan behind a zero window whose peer answers every probe (and never
+ * opens the window) ends after net.mytcp.retries probes, with a reset;
+ * before, each answer started the count again and it lived for ever.
+ */
+static void lifetime_orphan_zero_window(struct kunit *test)
+{
+	struct mytcp_net *mn = mytcp_pernet(&init_net);
+	struct mytcp_sock *ms = setup_estab(test, &opt_default);
+	struct seg_in closed = { .flags = TCPHDR_ACK, .seq = IRS + 1,
+				 .ack = ISS + 1, .zero_wnd = true };
+	struct sock *sk = &ms->sk;
+	int retries = READ_ONCE(mn->settings.retries), i;
+
+	feed_in(test, &closed);
+	KUNIT_ASSERT_EQ(test, ms->snd_wnd, 0);
+	queue_data(test, 1000);
+	KUNIT_ASSERT_EQ(test, ms->snd_nxt, ISS + 1);
+	lock_sock(sk);
+	mytcp_send_fin(sk);
+	sock_orphan(sk);
+	release_sock(sk);
+	KUNIT_ASSERT_EQ(test, cur_state(test), TCP_FIN_WAIT1);
+	KUNIT_ASSERT_TRUE(test, hrtimer_is_queued(&ms->rtx_timer));
+
+	WRITE_ONCE(mn->settings.retries, 3);
+	snap(test);
+	for (i = 0; i < 6 && cur_state(test) != TCP_CLOSE; i++) {
+		/* The persist timer, now rather than after its backoff. */
+		lock_sock(sk);
+		mytcp_timer_arm(sk, &ms->rtx_timer, NSEC_PER_MSEC);
+		release_sock(sk);
+		msleep(30);
+		feed_in(test, &closed);		/* the peer answers */
+	}
+	WRITE_ONCE(mn->settings.retries, retries);
+	KUNIT_EXPECT_EQ(test, cur_state(test), TCP_CLOSE);
+	KUNIT_EXPECT_EQ(test, ms->sk.sk_err, ETIMEDOUT);
+	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_WINDOW_PROBES), 3);
+	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_TIMEOUTS_FATAL), 1);
+	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_ORPHAN_NO_TIMER), 0);
+}
+
 /* What the lookup hook moves, and where to. */
 static struct {
 	struct sock *move;	/* the socket to move when walked past */
@@ -299,6 +343,7 @@ static struct kunit_case mytcp_lifetime_cases[] = {
 	KUNIT_CASE(lifetime_listen_stop),
 	KUNIT_CASE(lifetime_timer_rearmed),
 	KUNIT_CASE(lifetime_lookup_rehash),
+	KUNIT_CASE(lifetime_orphan_zero_window),
 	{}
 };
 

@@ -364,6 +364,46 @@ void expect_rcvq(struct kunit *test, u32 seq, u32 len)
 	KUNIT_EXPECT_EQ_MSG(test, bad, 0, "bytes differ from the stream");
 }
 
+/*
+ * Queue @len bytes of our data as sendmsg() does: one skb of page
+ * fragments at the tail of the write queue (up to 16 pages); then push.
+ */
+void queue_data(struct kunit *test, u32 len)
+{
+	struct sock *sk = ((struct state_ctx *)test->priv)->sk;
+	struct mytcp_sock *ms = mytcp_sk(sk);
+	struct sk_buff *skb = alloc_skb(0, GFP_KERNEL);
+	u32 left = len;
+	int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	KUNIT_ASSERT_LE(test, len, 16 * PAGE_SIZE);
+	for (i = 0; left; i++) {
+		struct page *page = alloc_page(GFP_KERNEL);
+		u32 n = min_t(u32, left, PAGE_SIZE);
+
+		if (!page) {
+			kfree_skb(skb);
+			KUNIT_ASSERT_NOT_NULL(test, page);
+		}
+		memset(page_address(page), 0x5a, n);
+		skb_fill_page_desc(skb, i, page, 0, n);
+		skb_len_add(skb, n);
+		left -= n;
+	}
+	lock_sock(sk);
+	memset(MYTCP_SKB_CB(skb), 0, sizeof(struct mytcp_skb_cb));
+	MYTCP_SKB_CB(skb)->seq = ms->write_seq;
+	MYTCP_SKB_CB(skb)->end_seq = ms->write_seq + len;
+	ms->write_seq += len;
+	sk_wmem_queued_add(sk, skb->truesize);
+	__skb_queue_tail(&sk->sk_write_queue, skb);
+	if (!ms->send_head)
+		ms->send_head = skb;
+	mytcp_push(sk);
+	release_sock(sk);
+}
+
 int state_init(struct kunit *test)
 {
 	struct state_ctx *ctx = kunit_kzalloc(test, sizeof(*ctx), GFP_KERNEL);

@@ -135,6 +135,7 @@ struct mytcp_sock *setup_estab(struct kunit *test,
 			       const struct mytcp_options *opt);
 void send_our_fin(struct kunit *test, int next);
 void expect_rcvq(struct kunit *test, u32 seq, u32 len);
+void queue_data(struct kunit *test, u32 len);
 int state_init(struct kunit *test);
 void state_exit(struct kunit *test);
 int state_suite_init(struct kunit_suite *suite);

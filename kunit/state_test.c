@@ -1064,46 +1064,6 @@ static void state_estab_dup_echoes_tsval(struct kunit *test)
 
 /* ---- Sending: write-queue skbs of many segments ---- */
 
-/*
- * Queue @len bytes of our data as sendmsg() does: one skb of page
- * fragments at the tail of the write queue (up to 16 pages); then push.
- */
-static void queue_data(struct kunit *test, u32 len)
-{
-	struct sock *sk = ((struct state_ctx *)test->priv)->sk;
-	struct mytcp_sock *ms = mytcp_sk(sk);
-	struct sk_buff *skb = alloc_skb(0, GFP_KERNEL);
-	u32 left = len;
-	int i;
-
-	KUNIT_ASSERT_NOT_NULL(test, skb);
-	KUNIT_ASSERT_LE(test, len, 16 * PAGE_SIZE);
-	for (i = 0; left; i++) {
-		struct page *page = alloc_page(GFP_KERNEL);
-		u32 n = min_t(u32, left, PAGE_SIZE);
-
-		if (!page) {
-			kfree_skb(skb);
-			KUNIT_ASSERT_NOT_NULL(test, page);
-		}
-		memset(page_address(page), 0x5a, n);
-		skb_fill_page_desc(skb, i, page, 0, n);
-		skb_len_add(skb, n);
-		left -= n;
-	}
-	lock_sock(sk);
-	memset(MYTCP_SKB_CB(skb), 0, sizeof(struct mytcp_skb_cb));
-	MYTCP_SKB_CB(skb)->seq = ms->write_seq;
-	MYTCP_SKB_CB(skb)->end_seq = ms->write_seq + len;
-	ms->write_seq += len;
-	sk_wmem_queued_add(sk, skb->truesize);
-	__skb_queue_tail(&sk->sk_write_queue, skb);
-	if (!ms->send_head)
-		ms->send_head = skb;
-	mytcp_push(sk);
-	release_sock(sk);
-}
-
 /* The write-queue skb that starts at @seq, or NULL. */
 static struct sk_buff *wq_find(struct kunit *test, u32 seq)
 {

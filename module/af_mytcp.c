@@ -7,10 +7,12 @@
  * every other part (counters, /proc, netfilter) into each network namespace.
  */
 #include <kunit/visibility.h>
+#include <linux/hash.h>
 #include <linux/in.h>
 #include <linux/module.h>
 #include <linux/net.h>
 #include <linux/random.h>
+#include <linux/slab.h>
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
 #include <net/sock.h>
@@ -32,6 +34,13 @@ struct mytcp_net *mytcp_pernet(const struct net *net)
 }
 EXPORT_SYMBOL_IF_KUNIT(mytcp_pernet);
 
+/* The bucket of the namespace's table of all sockets that holds @sk. */
+static struct hlist_head *mytcp_all_bucket(struct mytcp_net *mn,
+					   const struct sock *sk)
+{
+	return &mn->all[hash_ptr(sk, MYTCP_ALL_BITS)];
+}
+
 /* Runs when the last reference to the socket goes away. */
 static void mytcp_sk_destruct(struct sock *sk)
 {
@@ -41,7 +50,7 @@ static void mytcp_sk_destruct(struct sock *sk)
 	skb_queue_purge(&sk->sk_write_queue);
 	mytcp_ooo_purge(&mytcp_sk(sk)->ooo);
 	spin_lock_bh(&mn->lock);
-	list_del(&mytcp_sk(sk)->all_node);
+	hlist_del(&mytcp_sk(sk)->all_node);
 	spin_unlock_bh(&mn->lock);
 	atomic_dec(&mn->nr_socks);
 }
@@ -121,7 +130,7 @@ struct sock *mytcp_sk_alloc(struct net *net, struct socket *sock, gfp_t gfp,
 	ms->rcv_wscale = 7;
 	mytcp_timers_init(sk);
 	spin_lock_bh(&mn->lock);
-	list_add_tail(&ms->all_node, &mn->all);
+	hlist_add_head(&ms->all_node, mytcp_all_bucket(mn, sk));
 	spin_unlock_bh(&mn->lock);
 	atomic_inc(&mn->nr_socks);
 	return sk;
@@ -163,7 +172,6 @@ static int __net_init mytcp_net_init(struct net *net)
 
 	atomic_set(&mn->nr_socks, 0);
 	spin_lock_init(&mn->lock);
-	INIT_LIST_HEAD(&mn->all);
 	mytcp_table_net_init(mn);
 	get_random_bytes(&mn->port_rover, sizeof(mn->port_rover));
 	mn->settings = (struct mytcp_settings) {
@@ -178,9 +186,14 @@ static int __net_init mytcp_net_init(struct net *net)
 		.wmem_max = 4 * 1024 * 1024,
 		.cc_default = mytcp_cc_default(),
 	};
-	mn->mib = alloc_percpu(struct mytcp_mib);
-	if (!mn->mib)
+	mn->all = kvcalloc(MYTCP_ALL_SIZE, sizeof(*mn->all), GFP_KERNEL);
+	if (!mn->all)
 		return -ENOMEM;
+	mn->mib = alloc_percpu(struct mytcp_mib);
+	if (!mn->mib) {
+		err = -ENOMEM;
+		goto free_all;
+	}
 
 	err = mytcp_proc_net_init(net);
 	if (err)
@@ -199,6 +212,8 @@ proc_exit:
 	mytcp_proc_net_exit(net);
 free_mib:
 	free_percpu(mn->mib);
+free_all:
+	kvfree(mn->all);
 	return err;
 }
 
@@ -211,6 +226,7 @@ static void __net_exit mytcp_net_exit(struct net *net)
 	mytcp_proc_net_exit(net);
 	WARN_ON_ONCE(atomic_read(&mn->nr_socks));
 	free_percpu(mn->mib);
+	kvfree(mn->all);
 }
 
 static struct pernet_operations mytcp_net_ops = {

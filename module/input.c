@@ -854,8 +854,16 @@ static bool mytcp_rcv_ack(struct sock *sk, const struct mytcp_seg *seg)
 			mytcp_arm_reo(sk);
 		}
 	}
-	/* The peer answers: persist probes start counting again. */
-	if (ms->snd_una == ms->snd_nxt)
+	/*
+	 * The peer answers: persist probes start counting again (RFC 9293
+	 * 3.8.6.1: probe as long as the peer answers). Not for an orphan:
+	 * nobody will ever read or close it, and a peer that answers every
+	 * probe and never opens its window would hold it, its buffer and the
+	 * module for ever; it ends after net.mytcp.retries probes (as Linux
+	 * ends orphans in tcp_probe_timer()), unless data gets through (an
+	 * ACK of new data starts the count again).
+	 */
+	if (ms->snd_una == ms->snd_nxt && !sock_flag(sk, SOCK_DEAD))
 		ms->retries = 0;
 	/* Window update (RFC 9293 3.10.7.4, SND.WL1/SND.WL2 rule). */
 	if (before(ms->snd_wl1, seg->seq) ||

@@ -18,6 +18,10 @@
  *    (spin_lock_bh); the receive path looks sockets up under RCU alone
  *    (sockets are SOCK_RCU_FREE, see table.c). Settings are read with
  *    READ_ONCE(); the per-CPU counters need no lock.
+ *  - Readers that walk every socket of a namespace (/proc/mytcp/connections,
+ *    proc.c) take mytcp_net.lock for one bucket of mytcp_net.all at a time
+ *    and drop it before the next: the lock is never held across buckets,
+ *    nor across read() calls, whatever the number of sockets.
  *  - There is no mutable global state: everything lives in a namespace or a
  *    socket, so tests in separate namespaces do not see each other.
  */
@@ -44,6 +48,14 @@ struct ctl_table_header;
 /* Buckets of the per-namespace hash tables (a power of two). */
 #define MYTCP_HASH_BITS		12
 #define MYTCP_HASH_SIZE		BIT(MYTCP_HASH_BITS)
+
+/*
+ * Buckets of the per-namespace table of all sockets (mytcp_net.all, a
+ * power of two): the most a reader of /proc/mytcp/connections formats
+ * under the lock is one bucket.
+ */
+#define MYTCP_ALL_BITS		12
+#define MYTCP_ALL_SIZE		BIT(MYTCP_ALL_BITS)
 
 /*
  * mytcp's ephemeral ports: above Linux's default ip_local_port_range
@@ -91,8 +103,11 @@ struct mytcp_settings {
  * @proc_dir: this namespace's /proc/net/mytcp directory
  * @nr_socks: sockets of this namespace that are not yet freed
  * @lock: serialises changes of the three hash tables, @all and
- *	@port_rover (spin_lock_bh); ehash and lhash are read under RCU
- * @all: every mytcp socket of the namespace, from allocation to free
+ *	@port_rover (spin_lock_bh); ehash and lhash are read under RCU; a
+ *	walk of @all holds it for one bucket at a time
+ * @all: every mytcp socket of the namespace, from allocation to free:
+ *	%MYTCP_ALL_SIZE buckets (allocated in pernet init, kvcalloc()), a
+ *	socket in bucket hash_ptr(sk, %MYTCP_ALL_BITS)
  * @port_rover: where the next ephemeral port search starts
  * @settings: the namespace's settings
  * @sysctl_hdr: the registered net.mytcp sysctl table
@@ -106,7 +121,7 @@ struct mytcp_net {
 	struct proc_dir_entry *proc_dir;
 	atomic_t nr_socks;
 	spinlock_t lock;	/* ehash, lhash, bhash, all, port_rover */
-	struct list_head all;
+	struct hlist_head *all;
 	u32 port_rover;
 	struct mytcp_settings settings;
 	struct ctl_table_header *sysctl_hdr;
@@ -211,7 +226,7 @@ struct mytcp_sock_stats {
  * @bound: @bind_node is in bhash
  * @port_locked: the user named the port in bind(): it stays bound after
  *	the connection ends, until close() (as Linux's SOCK_BINDPORT_LOCK)
- * @all_node: link in the namespace's list of all sockets
+ * @all_node: link in its bucket of the namespace's table of all sockets
  * @hash_node: link in the namespace's ehash or lhash
  * @bind_node: link in the namespace's bhash
  * @iss: initial send sequence number (RFC 9293 3.4.1, RFC 6528)
@@ -306,7 +321,7 @@ struct mytcp_sock {
 	bool hashed;
 	bool bound;
 	bool port_locked;
-	struct list_head all_node;
+	struct hlist_node all_node;
 	struct hlist_nulls_node hash_node;
 	struct hlist_node bind_node;
 
@@ -385,12 +400,6 @@ struct mytcp_sock {
 };
 
 /**
- * mytcp_sk - the mytcp socket of a generic socket
- * @sk: a socket of mytcp's proto
- *
- * Return: the containing &struct mytcp_sock.
- */
-/**
  * mytcp_clock_us - the clock of send times, RTT samples and congestion
  *	control: ktime_get_ns() in microseconds
  *
@@ -401,6 +410,12 @@ static inline u64 mytcp_clock_us(void)
 	return div_u64(ktime_get_ns(), NSEC_PER_USEC);
 }
 
+/**
+ * mytcp_sk - the mytcp socket of a generic socket
+ * @sk: a socket of mytcp's proto
+ *
+ * Return: the containing &struct mytcp_sock.
+ */
 static inline struct mytcp_sock *mytcp_sk(const struct sock *sk)
 {
 	return container_of(sk, struct mytcp_sock, sk);

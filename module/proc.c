@@ -53,24 +53,135 @@ static void mytcp_conn_show_one(struct seq_file *seq, struct mytcp_sock *ms)
 		   READ_ONCE(ms->cc_ops)->name);
 }
 
+/**
+ * struct mytcp_conn_iter - where a reader of /proc/mytcp/connections is
+ * @p: the namespace (seq_file_net() reads it: must be first)
+ * @bucket: the bucket of &mytcp_net.all the current socket is in
+ *	(%MYTCP_ALL_SIZE: past the last)
+ * @offset: sockets before the current one in @bucket
+ * @pos: the seq_file position of the current socket (0: none yet): a
+ *	read() that starts there resumes at @bucket and @offset
+ *
+ * Between two read() calls no lock is held and the bucket may change: a
+ * socket added to it or freed from it in between may make one of its
+ * sockets missed or shown twice (as in /proc/net/tcp); the walk still
+ * ends, and a bucket nobody changed is shown exactly once.
+ */
+struct mytcp_conn_iter {
+	struct seq_net_private p;
+	unsigned int bucket;
+	unsigned int offset;
+	loff_t pos;
+};
+
+/*
+ * The socket at @it's offset in its bucket, or the first of a later
+ * non-empty bucket; @it follows. Returns with mytcp_net.lock held if it
+ * found one (the caller shows the rest of that bucket, then drops it),
+ * unlocked with NULL past the last bucket. An empty bucket costs no lock:
+ * its head is peeked at without it, as the lock would not keep it empty
+ * after the unlock anyway.
+ */
+static struct mytcp_sock *mytcp_conn_seek(struct seq_file *seq,
+					  struct mytcp_conn_iter *it)
+{
+	struct mytcp_net *mn = mytcp_pernet(seq_file_net(seq));
+	struct mytcp_sock *ms;
+	unsigned int skip;
+
+	for (; it->bucket < MYTCP_ALL_SIZE; it->bucket++, it->offset = 0) {
+		struct hlist_head *head = &mn->all[it->bucket];
+
+		if (hlist_empty(head))
+			continue;
+		spin_lock_bh(&mn->lock);
+		skip = it->offset;
+		hlist_for_each_entry(ms, head, all_node) {
+			if (!skip--)
+				return ms;
+		}
+		spin_unlock_bh(&mn->lock);
+	}
+	return NULL;
+}
+
+/*
+ * Holds mytcp_net.lock on entry if @v is a socket; drops it when the
+ * bucket is done, before the next one is taken.
+ */
+static void *mytcp_conn_next(struct seq_file *seq, void *v, loff_t *pos)
+{
+	struct mytcp_conn_iter *it = seq->private;
+	struct mytcp_sock *ms, *cur = v;
+
+	++*pos;
+	if (v == SEQ_START_TOKEN) {
+		it->bucket = 0;
+		it->offset = 0;
+		ms = mytcp_conn_seek(seq, it);
+	} else {
+		ms = hlist_entry_safe(cur->all_node.next, struct mytcp_sock,
+				      all_node);
+		if (ms) {
+			it->offset++;
+		} else {
+			spin_unlock_bh(&mytcp_pernet(seq_file_net(seq))->lock);
+			it->bucket++;
+			it->offset = 0;
+			ms = mytcp_conn_seek(seq, it);
+		}
+	}
+	it->pos = *pos;
+	return ms;
+}
+
+/*
+ * Position 0 is the header. A read() that goes on where the last one
+ * stopped resumes at the remembered bucket and offset; any other position
+ * (a seek) is walked to from the start.
+ */
+static void *mytcp_conn_start(struct seq_file *seq, loff_t *pos)
+{
+	struct mytcp_conn_iter *it = seq->private;
+	void *v = SEQ_START_TOKEN;
+	loff_t at = 0;
+
+	if (!*pos)
+		return SEQ_START_TOKEN;
+	if (*pos == it->pos)
+		return mytcp_conn_seek(seq, it);
+	while (v && at < *pos)
+		v = mytcp_conn_next(seq, v, &at);
+	return v;
+}
+
+static void mytcp_conn_stop(struct seq_file *seq, void *v)
+{
+	if (v && v != SEQ_START_TOKEN)
+		spin_unlock_bh(&mytcp_pernet(seq_file_net(seq))->lock);
+}
+
 /*
  * /proc/mytcp/connections: a header, then one line per mytcp socket of the
- * namespace (listeners, connections, closed sockets not yet freed). Values
- * are read without the socket lock: a
- * snapshot, possibly torn across fields.
+ * namespace (listeners, connections, closed sockets not yet freed), a
+ * bucket of &mytcp_net.all at a time. Values are read without the socket
+ * lock: a snapshot, possibly torn across fields.
  */
-static int mytcp_connections_show(struct seq_file *seq, void *v)
+static int mytcp_conn_show(struct seq_file *seq, void *v)
 {
-	struct mytcp_net *mn = mytcp_pernet(seq_file_single_net(seq));
-	struct mytcp_sock *ms;
-
-	seq_puts(seq, "local remote state sendq recvq srtt_us rttvar_us rto_us cwnd ssthresh retrans timer refs cc\n");
-	spin_lock_bh(&mn->lock);
-	list_for_each_entry(ms, &mn->all, all_node)
-		mytcp_conn_show_one(seq, ms);
-	spin_unlock_bh(&mn->lock);
+	if (v == SEQ_START_TOKEN)
+		seq_puts(seq, "local remote state sendq recvq srtt_us rttvar_us rto_us cwnd ssthresh retrans timer refs cc\n");
+	else
+		mytcp_conn_show_one(seq, v);
 	return 0;
 }
+
+static const struct seq_operations mytcp_conn_seq_ops = {
+	.start	= mytcp_conn_start,
+	.next	= mytcp_conn_next,
+	.stop	= mytcp_conn_stop,
+	.show	= mytcp_conn_show,
+};
 
 /* /proc/mytcp/settings: what userspace needs to know, "name value". */
 static int mytcp_settings_show(struct seq_file *seq, void *v)
@@ -112,8 +223,9 @@ int mytcp_proc_net_init(struct net *net)
 				    mytcp_stats_show, NULL) ||
 	    !proc_create_net_single("settings", 0444, mn->proc_dir,
 				    mytcp_settings_show, NULL) ||
-	    !proc_create_net_single("connections", 0444, mn->proc_dir,
-				    mytcp_connections_show, NULL)) {
+	    !proc_create_net("connections", 0444, mn->proc_dir,
+			     &mytcp_conn_seq_ops,
+			     sizeof(struct mytcp_conn_iter))) {
 		mytcp_proc_net_exit(net);
 		return -ENOMEM;
 	}

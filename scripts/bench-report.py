@@ -30,6 +30,14 @@ ROWS = [
     ("rr", "p99_us", "rr latency p99 (us)", "lower", None),
     ("rr_idle", "tps", "rr beside the idle connections (transactions/s)", "higher", None),
     ("rr_idle", "p99_us", "rr beside the idle connections: p99 (us)", "lower", None),
+    ("rr_proc_base", "tps", "rr beside the idle connections, no reader (transactions/s)",
+     "higher", None),
+    ("rr_proc_busy", "tps", "rr beside them, a cat loop reading /dev/null (transactions/s)",
+     "higher", None),
+    ("rr_proc", "tps", "rr beside them, a cat loop reading the socket list (transactions/s)",
+     "higher", None),
+    ("rr_proc", "reader_passes", "reader: whole reads of the socket list in the rr run",
+     "higher", None),
     ("crr", "cps", "crr, connect/request/response/close (conn/s)", "higher", 0.8),
     ("idle", "slab_per_conn", "idle: Slab per connection (bytes)", "lower", 1.0),
     ("idle", "mem_per_conn", "idle: MemAvailable per connection (bytes)", "lower", 1.0),
@@ -78,6 +86,27 @@ def flatness(rows):
             + ", ".join(parts)) if parts else None
 
 
+def reader_cost(runs, base):
+    """How rr's rate changed with a reader looping on the socket list
+    (rr_proc over case @base: the same idle connections, the same
+    repetition), per stack: median and range of the per-repetition ratios,
+    or None."""
+    parts = []
+    for fam, name in (("inet", "Linux TCP (/proc/net/tcp)"),
+                      ("mytcp", "mytcp (/proc/mytcp/connections)")):
+        by = {}
+        for r in runs:
+            if r["family"] == fam and r["case"] in ("rr_proc", base) \
+                    and isinstance(r.get("tps"), (int, float)):
+                by.setdefault(r.get("rep"), {})[r["case"]] = float(r["tps"])
+        ratios = [v["rr_proc"] / v[base] for v in by.values()
+                  if "rr_proc" in v and v.get(base)]
+        if ratios:
+            parts.append("%s %.2fx [%.2f..%.2f]" % (name, statistics.median(ratios),
+                                                    min(ratios), max(ratios)))
+    return ", ".join(parts) if parts else None
+
+
 def report(runs, errors, command):
     """The report as a dict: rows, errors, notes, command."""
     rows = []
@@ -122,6 +151,16 @@ def report(runs, errors, command):
     flat = flatness(rows)
     if flat:
         notes.append(flat)
+    cost = reader_cost(runs, "rr_proc_base")
+    if cost:
+        notes.append("rr with a cat loop reading the socket list / rr without it, "
+                     "beside the same idle connections (median [min..max] of each "
+                     "repetition's ratio; issue 18's target for mytcp: >= 0.90x): "
+                     + cost)
+    cost = reader_cost(runs, "rr_proc_busy")
+    if cost:
+        notes.append("the same over rr beside a cat loop reading /dev/null (the "
+                     "control: a busy CPU alone changes rr's rate under TCG): " + cost)
     return {"command": command, "rows": rows, "errors": errors, "notes": notes,
             "runs": len(runs)}
 
@@ -196,6 +235,11 @@ def self_test():
     for fam, alone, beside in (("inet", 1000, 900), ("mytcp", 2000, 1000)):
         lines += ['BENCH {"case":"rr","rep":1,"family":"%s","tps":%d}' % (fam, alone),
                   'BENCH {"case":"rr_idle","rep":1,"family":"%s","tps":%d}' % (fam, beside)]
+    for fam, base, beside in (("inet", 1000, 800), ("mytcp", 1000, 950)):
+        lines += ['BENCH {"case":"rr_proc_base","rep":2,"family":"%s","tps":%d}' % (fam, base),
+                  'BENCH {"case":"rr_proc_busy","rep":2,"family":"%s","tps":%d}' % (fam, 2 * base),
+                  'BENCH {"case":"rr_proc","rep":2,"family":"%s","tps":%d,'
+                  '"reader_passes":7}' % (fam, beside)]
     lines.append('BENCH {"case":"crr","rep":1,"family":"mytcp","error":"connect: refused"}')
     problems = []
     with tempfile.TemporaryDirectory() as d:
@@ -226,7 +270,12 @@ def self_test():
             problems.append("errors or command not kept")
         for want in ("bulk, 1 stream (Mbit/s)", "0.10x", "200 [100..300]", "NO",
                      "ERROR: crr mytcp", "reproduce: make bench", "time-capped",
-                     "rr alone (medians): Linux TCP 0.90x, mytcp 0.50x"):
+                     "rr alone (medians): Linux TCP 0.90x, mytcp 0.50x",
+                     "Linux TCP (/proc/net/tcp) 0.80x [0.80..0.80], "
+                     "mytcp (/proc/mytcp/connections) 0.95x [0.95..0.95]",
+                     "(the control: a busy CPU alone changes rr's rate under TCG): "
+                     "Linux TCP (/proc/net/tcp) 0.40x [0.40..0.40], "
+                     "mytcp (/proc/mytcp/connections) 0.47x [0.47..0.47]"):
             if want not in text:
                 problems.append(f"table lacks {want!r}:\n{text}")
         for bad in (["BENCH {not json"], ['BENCH {"family":"inet"}'], ["nothing"]):

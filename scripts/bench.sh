@@ -9,6 +9,9 @@
 #
 # Sizes come from MYTCP_BENCH_* variables (see scripts/guest/bench.sh), e.g.
 #   MYTCP_BENCH_REPS=1 MYTCP_BENCH_BULK_BYTES=16777216 make bench
+# and the VM's memory from MYTCP_BENCH_MEM (MB, default 2048: raise it for
+# 100,000 idle connections, e.g. MYTCP_BENCH_IDLE_N=100000
+# MYTCP_BENCH_MEM=4096).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -49,7 +52,7 @@ cmd="${params}make bench"
 say "bench: ${params:-default sizes} (the VM's TSC as its clock: tsc=reliable)"
 set +e
 "$tree/scripts/vm-run.sh" --kernel bench-kernel --name bench --show-log \
-	--test-timeout "${MYTCP_BENCH_LIMIT:-1500}" \
+	--test-timeout "${MYTCP_BENCH_LIMIT:-1500}" --mem "${MYTCP_BENCH_MEM:-2048}" \
 	--append "tsc=reliable $params" bench_run
 rc=$?
 set -e

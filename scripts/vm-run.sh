@@ -2,18 +2,18 @@
 # Boots the test kernel in QEMU with the initramfs and runs VM tests.
 # Usage: scripts/vm-run.sh [--kunit] [--show-log] [--name RUN] [--timeout SECS]
 #                          [--test-timeout SECS] [--kernel FLAVOUR]
-#                          [--append 'KEY=VALUE ...'] [TEST...]
+#                          [--mem MB] [--append 'KEY=VALUE ...'] [TEST...]
 # --kernel boots scripts/kconfig/FLAVOUR.config's kernel (default
 # test-kernel; the module must be built against it); --append adds to the
 # kernel command line (KEY=VALUE words reach the guest's tests as
-# environment variables).
+# environment variables); --mem sets the VM's memory (default 2048 MB).
 # Results: out/vm/RUN/{console.log,results.log,counts}; exit 0 only if every
 # test passed and the console shows no kernel splat.
 # Expects the module and tools built (scripts/build-all.sh does that).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-kunit=0 name=vm timeout='' ttimeout=300 showlog= flavour=test-kernel append=
+kunit=0 name=vm timeout='' ttimeout=300 showlog= flavour=test-kernel append= mem=2048
 while [ $# -gt 0 ]; do
 	case $1 in
 	--kunit) kunit=1 ;;
@@ -23,6 +23,7 @@ while [ $# -gt 0 ]; do
 	--test-timeout) ttimeout=$2; shift ;;
 	--kernel) flavour=$2; shift ;;
 	--append) append=$2; shift ;;
+	--mem) mem=$2; shift ;;
 	--) shift; break ;;
 	-*) die "vm-run.sh: unknown option $1" ;;
 	*) break ;;
@@ -76,7 +77,7 @@ start=$(date +%s)
 # MP table, which lists one CPU per socket.
 set +e
 timeout -k 5 "$timeout" qemu-system-x86_64 -accel "$accel" -nodefaults \
-	-display none -no-reboot -smp 2,sockets=2 -m 2048 \
+	-display none -no-reboot -smp 2,sockets=2 -m "$mem" \
 	-kernel "$kdir/bzImage" -initrd "$run/initramfs.cpio" \
 	-append "$cmdline" \
 	-serial file:"$run/console.log" -serial file:"$run/results.log" \

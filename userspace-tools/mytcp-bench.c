@@ -52,6 +52,8 @@
 #define MAX_STREAMS	64
 #define MAX_SOURCES	64
 #define MAX_COUNT	10000000L
+/* The server's descriptors: fs.nr_open's default less want_files' margin. */
+#define SERVER_FILES	(1048576L - 64)
 #define CHUNK		65536
 
 static int family = AF_INET;
@@ -236,7 +238,7 @@ static int serve(int port)
 	long nfiles;
 	ssize_t r;
 
-	nfiles = want_files(65536);
+	nfiles = want_files(SERVER_FILES);
 	if (nfiles < 0)
 		return fail("RLIMIT_NOFILE");
 	mode = calloc(nfiles + 64, 1);

@@ -11,8 +11,8 @@
 # Sizes, from the environment or the kernel command line (vm-run.sh
 # --append), defaults in brackets:
 #   MYTCP_BENCH_REPS [9]             repetitions of each case and family
-#   MYTCP_BENCH_CASES [idle bulk1 bulk4 rr rr_idle crr bulk_loss iperf3] (or
-#                                    comma-separated)
+#   MYTCP_BENCH_CASES [idle bulk1 bulk4 rr rr_idle rr_proc crr bulk_loss
+#                                    iperf3] (or comma-separated)
 #   MYTCP_BENCH_BULK_BYTES [268435456] bytes of bulk1, bulk4, bulk_loss and
 #                                    iperf3
 #   MYTCP_BENCH_BULK_CAP [20]        seconds at most per bulk run (then the
@@ -20,7 +20,7 @@
 #   MYTCP_BENCH_RR_N [100000], MYTCP_BENCH_RR_CAP [5]    transactions, s
 #   MYTCP_BENCH_CRR_N [4000], MYTCP_BENCH_CRR_CAP [5]    connections, s
 #   MYTCP_BENCH_IDLE_N [10000]       idle connections (both ends in the VM),
-#                                    of idle and of rr_idle
+#                                    of idle, rr_idle and rr_proc
 #   MYTCP_BENCH_LOSS [1%]            netem loss on both veth ends, bulk_loss
 #   MYTCP_BENCH_SYSCTLS []           more net.mytcp sysctls, comma-separated
 #   MYTCP_BENCH_PROFILE [0]          1: perf record -a of each run, and
@@ -34,7 +34,7 @@ for kv in $(cat /proc/cmdline); do
 	esac
 done
 REPS=${MYTCP_BENCH_REPS:-9}
-CASES=$(echo "${MYTCP_BENCH_CASES:-idle bulk1 bulk4 rr rr_idle crr bulk_loss iperf3}" | tr , " ")
+CASES=$(echo "${MYTCP_BENCH_CASES:-idle bulk1 bulk4 rr rr_idle rr_proc crr bulk_loss iperf3}" | tr , " ")
 BULK_BYTES=${MYTCP_BENCH_BULK_BYTES:-268435456}
 BULK_CAP=${MYTCP_BENCH_BULK_CAP:-20}
 RR_N=${MYTCP_BENCH_RR_N:-100000}
@@ -233,6 +233,74 @@ idle_release() {
 	wait $idl 2>/dev/null
 }
 
+# reader_start FILE, reader_stop: a reader looping on FILE in host1 with
+# cat, as a user might; reader_stop stops it and sets $passes to the number
+# of whole reads it made.
+reader_start() {
+	f=$1
+	rm -f /tmp/reader.n
+	# shellcheck disable=SC2016	# expanded by the reader's own shell
+	$IP netns exec host1 sh -c 'n=0
+		trap "echo \$n >/tmp/reader.n; exit 0" TERM
+		while :; do cat "$1" >/dev/null; n=$((n + 1)); done' reader "$f" &
+	rdr=$!
+}
+
+reader_stop() {
+	kill "$rdr" 2>/dev/null
+	wait "$rdr" 2>/dev/null
+	passes=$(cat /tmp/reader.n 2>/dev/null)
+	passes=${passes:-0}
+}
+
+# run_rr_proc FAM REP: does reading the socket list stall the namespace?
+# With IDLE_N idle connections held (idle_hold), rr runs three times:
+# alone (case rr_proc_base); beside a loop of cat reading /dev/null
+# (rr_proc_busy, the control: under TCG a busy CPU alone changes rr's rate,
+# as an idle vCPU is slow to wake); beside a loop of cat reading host1's
+# list of its sockets (rr_proc: /proc/mytcp/connections for mytcp,
+# /proc/net/tcp for Linux TCP), with the whole passes over it as
+# "reader_passes". The same connections for all three.
+run_rr_proc() {
+	fam=$1 rep=$2
+	prepare rr_proc "$fam" "$rep" || return
+	rm -f /tmp/bench-srv.log
+	$IP netns exec host1 mytcp-bench -f "$fam" -t 900 server $port \
+		2>/tmp/bench-srv.log &
+	srv=$!
+	wait_listen /tmp/bench-srv.log
+	if idle_hold; then
+		list=/proc/net/tcp
+		[ "$fam" = mytcp ] && list=/proc/mytcp/connections
+		for c in rr_proc_base rr_proc_busy rr_proc; do
+			: >/tmp/bench.err
+			case $c in
+			rr_proc_busy) reader_start /dev/null ;;
+			rr_proc) reader_start $list ;;
+			esac
+			stats_begin
+			$IP netns exec host0 mytcp-bench -f "$fam" \
+				-t $((RR_CAP + 60)) -n "$RR_N" -T "$RR_CAP" \
+				rr 10.0.0.2 $port >/tmp/bench.json 2>/tmp/bench.err
+			crc=$?
+			passes=
+			[ $c != rr_proc_base ] && reader_stop &&
+				sed -i "s/^{/{\"reader_passes\":$passes,/" /tmp/bench.json
+			if [ $crc = 0 ] && [ -s /tmp/bench.json ]; then
+				record $c "$fam" "$rep"
+			else
+				error $c "$fam" "$rep"
+			fi
+			run_stats $c "$fam" "$rep" "$st0"
+		done
+		idle_release
+	else
+		error rr_proc "$fam" "$rep"
+	fi
+	kill $srv 2>/dev/null
+	wait $srv 2>/dev/null
+}
+
 # iperf_num KEY: KEY's number in the "sum_received" object of iperf3's -J
 # output in /tmp/iperf.json (pretty-printed: one key per line).
 iperf_num() {
@@ -308,6 +376,7 @@ for c in $CASES; do
 				run rr_idle $fam $rep -t $((RR_CAP + 60)) \
 					-n "$RR_N" -T "$RR_CAP" rr
 				run_before='' run_after='' ;;
+			rr_proc) run_rr_proc $fam $rep ;;
 			iperf3) run_iperf $fam $rep ;;
 			*) fail "unknown case $c" ;;
 			esac
