@@ -6,7 +6,8 @@
  * listener stopped with connections in its queue, a timer that fired
  * while the user held the socket and was armed again before the user let
  * go, a lookup walking past a connection that moves to another hash
- * chain, and an orphan behind a zero window that the peer never opens.
+ * chain, an orphan behind a zero window that the peer never opens, and a
+ * transmission that fails with nothing in flight.
  * Each case checks counts and references, not only states.
  *
  * Owns: this suite only; segments and capture come from state_harness.c.
@@ -173,6 +174,39 @@ static void lifetime_listen_stop(struct kunit *test)
 }
 
 /*
+ * Fire the retransmission (or persist) timer now rather than after its
+ * backoff, and wait (up to 2 s: TCG with KASAN is slow) until it has run.
+ */
+static void fire_rtx(struct kunit *test, struct mytcp_sock *ms)
+{
+	u32 retries = READ_ONCE(ms->retries);
+	int i;
+
+	lock_sock(&ms->sk);
+	mytcp_timer_arm(&ms->sk, &ms->rtx_timer, NSEC_PER_MSEC);
+	release_sock(&ms->sk);
+	for (i = 0; i < 100 && READ_ONCE(ms->retries) == retries &&
+	     READ_ONCE(ms->sk.sk_state) != TCP_CLOSE; i++)
+		msleep(20);
+}
+
+static void restore_retries(void *old)
+{
+	WRITE_ONCE(mytcp_pernet(&init_net)->settings.retries, (int)(long)old);
+}
+
+/* net.mytcp.retries of init_net at @n for this case, restored after it. */
+static void set_retries(struct kunit *test, int n)
+{
+	struct mytcp_net *mn = mytcp_pernet(&init_net);
+	long old = READ_ONCE(mn->settings.retries);
+
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, restore_retries,
+							(void *)old), 0);
+	WRITE_ONCE(mn->settings.retries, n);
+}
+
+/*
  * TIME-WAIT's timer expires while the user holds the socket (the work is
  * left to release_cb), and a retransmitted FIN restarts TIME-WAIT before
  * the user lets go: that expiry is out of date, and the connection stays
@@ -182,6 +216,7 @@ static void lifetime_timer_rearmed(struct kunit *test)
 {
 	struct mytcp_sock *ms = setup_estab(test, &opt_default);
 	struct sock *sk = &ms->sk;
+	int i;
 
 	send_our_fin(test, TCP_FIN_WAIT1);
 	feed(test, TCPHDR_ACK | TCPHDR_FIN, IRS + 1, ISS + 2, 0, NULL);
@@ -189,7 +224,9 @@ static void lifetime_timer_rearmed(struct kunit *test)
 
 	lock_sock(sk);
 	mytcp_timer_arm(sk, &ms->tw_timer, 1 * NSEC_PER_MSEC);
-	msleep(50);
+	for (i = 0; i < 100 && !test_bit(MYTCP_DEFER_TIMEWAIT, &ms->deferred);
+	     i++)
+		msleep(20);
 	KUNIT_EXPECT_TRUE(test, test_bit(MYTCP_DEFER_TIMEWAIT, &ms->deferred));
 	/* As mytcp_enter_time_wait() does for a retransmitted FIN. */
 	mytcp_timer_arm(sk, &ms->tw_timer, 10 * NSEC_PER_SEC);
@@ -206,12 +243,11 @@ static void lifetime_timer_rearmed(struct kunit *test)
  */
 static void lifetime_orphan_zero_window(struct kunit *test)
 {
-	struct mytcp_net *mn = mytcp_pernet(&init_net);
 	struct mytcp_sock *ms = setup_estab(test, &opt_default);
 	struct seg_in closed = { .flags = TCPHDR_ACK, .seq = IRS + 1,
 				 .ack = ISS + 1, .zero_wnd = true };
 	struct sock *sk = &ms->sk;
-	int retries = READ_ONCE(mn->settings.retries), i;
+	int i;
 
 	feed_in(test, &closed);
 	KUNIT_ASSERT_EQ(test, ms->snd_wnd, 0);
@@ -224,20 +260,63 @@ static void lifetime_orphan_zero_window(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, cur_state(test), TCP_FIN_WAIT1);
 	KUNIT_ASSERT_TRUE(test, hrtimer_is_queued(&ms->rtx_timer));
 
-	WRITE_ONCE(mn->settings.retries, 3);
+	set_retries(test, 3);
 	snap(test);
 	for (i = 0; i < 6 && cur_state(test) != TCP_CLOSE; i++) {
-		/* The persist timer, now rather than after its backoff. */
-		lock_sock(sk);
-		mytcp_timer_arm(sk, &ms->rtx_timer, NSEC_PER_MSEC);
-		release_sock(sk);
-		msleep(30);
+		fire_rtx(test, ms);
 		feed_in(test, &closed);		/* the peer answers */
 	}
-	WRITE_ONCE(mn->settings.retries, retries);
 	KUNIT_EXPECT_EQ(test, cur_state(test), TCP_CLOSE);
 	KUNIT_EXPECT_EQ(test, ms->sk.sk_err, ETIMEDOUT);
 	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_WINDOW_PROBES), 3);
+	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_TIMEOUTS_FATAL), 1);
+	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_ORPHAN_NO_TIMER), 0);
+}
+
+/*
+ * Nothing can be sent (a firewall's OUTPUT drop: ip_local_out() fails) and
+ * nothing is in flight, so no ACK will come to try again: the persist
+ * timer must (before, none was armed), and it tries to send again, not to
+ * probe. Closed by its user then, the orphan keeps that timer, the orphan
+ * check finds nothing wrong, and the orphan ends after net.mytcp.retries
+ * tries. Once transmissions work again, the next try sends the data.
+ */
+static void lifetime_xmit_fails(struct kunit *test)
+{
+	struct mytcp_sock *ms = setup_estab(test, &opt_default);
+	struct sock *sk = &ms->sk;
+	int i;
+
+	cap_fail_xmit(true);
+	queue_data(test, 1000);
+	KUNIT_ASSERT_EQ(test, ms->snd_nxt, ISS + 1);	/* nothing went */
+	KUNIT_EXPECT_TRUE(test, hrtimer_is_queued(&ms->rtx_timer));
+	fire_rtx(test, ms);
+	KUNIT_EXPECT_EQ(test, ms->retries, 1);
+	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_WINDOW_PROBES), 0);
+	KUNIT_EXPECT_TRUE(test, hrtimer_is_queued(&ms->rtx_timer));
+	cap_fail_xmit(false);
+	cap_reset();
+	fire_rtx(test, ms);
+	KUNIT_EXPECT_EQ(test, ms->snd_nxt, ISS + 1001);
+	KUNIT_ASSERT_GE(test, nsent(), 1);
+	KUNIT_EXPECT_EQ(test, sent(test, 0).data_len, 1000);
+
+	/* Acknowledged; then a FIN that cannot go, from an orphan. */
+	feed(test, TCPHDR_ACK, IRS + 1, ISS + 1001, 0, NULL);
+	set_retries(test, 2);
+	cap_fail_xmit(true);
+	snap(test);
+	lock_sock(sk);
+	mytcp_send_fin(sk);
+	sock_orphan(sk);
+	release_sock(sk);
+	KUNIT_EXPECT_EQ(test, cur_state(test), TCP_FIN_WAIT1);
+	KUNIT_EXPECT_TRUE(test, hrtimer_is_queued(&ms->rtx_timer));
+	for (i = 0; i < 4 && cur_state(test) != TCP_CLOSE; i++)
+		fire_rtx(test, ms);
+	KUNIT_EXPECT_EQ(test, cur_state(test), TCP_CLOSE);
+	KUNIT_EXPECT_EQ(test, ms->sk.sk_err, ETIMEDOUT);
 	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_TIMEOUTS_FATAL), 1);
 	KUNIT_EXPECT_EQ(test, delta(test, MYTCP_STAT_ORPHAN_NO_TIMER), 0);
 }
@@ -344,6 +423,7 @@ static struct kunit_case mytcp_lifetime_cases[] = {
 	KUNIT_CASE(lifetime_timer_rearmed),
 	KUNIT_CASE(lifetime_lookup_rehash),
 	KUNIT_CASE(lifetime_orphan_zero_window),
+	KUNIT_CASE(lifetime_xmit_fails),
 	{}
 };
 

@@ -19,6 +19,7 @@ static struct {
 	spinlock_t lock;	/* n, seg */
 	unsigned int n;
 	struct state_out seg[STATE_MAX_OUT];
+	bool drop;
 } cap = {
 	.lock = __SPIN_LOCK_UNLOCKED(cap.lock),
 };
@@ -53,8 +54,20 @@ static unsigned int state_out_hook(void *priv, struct sk_buff *skb,
 		cap.n++;
 		spin_unlock_bh(&cap.lock);
 	}
+	if (READ_ONCE(cap.drop))
+		return NF_DROP;		/* the sender's ip_local_out() fails */
 	consume_skb(skb);
 	return NF_STOLEN;
+}
+
+/*
+ * From now on, segments to the peer are recorded and then dropped, so that
+ * the socket's transmissions fail (as behind a firewall's OUTPUT drop);
+ * off again at the next case's start.
+ */
+void cap_fail_xmit(bool fail)
+{
+	WRITE_ONCE(cap.drop, fail);
 }
 
 static const struct nf_hook_ops state_out_ops = {
@@ -412,6 +425,7 @@ int state_init(struct kunit *test)
 		return -ENOMEM;
 	ctx->nr_socks = atomic_read(&mytcp_pernet(&init_net)->nr_socks);
 	test->priv = ctx;
+	cap_fail_xmit(false);
 	snap(test);
 	return 0;
 }
@@ -437,6 +451,8 @@ void state_exit(struct kunit *test)
 		sock_put(sk);
 		ctx->sk = NULL;
 	}
+	cap_fail_xmit(false);
+	rcu_barrier();		/* sockets are freed after a grace period */
 	for (i = 0; i < 100 && atomic_read(&mn->nr_socks) != ctx->nr_socks; i++)
 		msleep(20);
 	KUNIT_EXPECT_EQ_MSG(test, atomic_read(&mn->nr_socks), ctx->nr_socks,

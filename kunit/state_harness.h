@@ -122,6 +122,7 @@ struct state_out sent(struct kunit *test, unsigned int i);
 void expect_sent(struct kunit *test, unsigned int i, u8 flags, u32 seq,
 		 u32 ack);
 void cap_reset(void);
+void cap_fail_xmit(bool fail);
 void snap(struct kunit *test);
 s64 delta(struct kunit *test, enum mytcp_stat id);
 struct sk_buff *mkseg(struct kunit *test, const struct seg_in *in);

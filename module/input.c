@@ -1216,7 +1216,7 @@ int mytcp_rcv(struct sock *sk, struct sk_buff *skb)
 			skb = NULL;	/* queued */
 		break;
 	}
-	mytcp_orphan_check(sk);
+	mytcp_orphan_check(sk, NULL);
 drop:
 	kfree_skb(skb);
 	return 0;

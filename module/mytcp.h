@@ -603,7 +603,7 @@ void mytcp_timers_cancel_all(struct sock *sk);
 void mytcp_rearm_rtx(struct sock *sk);
 void mytcp_arm_persist(struct sock *sk);
 void mytcp_release_cb(struct sock *sk);
-void mytcp_orphan_check(struct sock *sk);
+void mytcp_orphan_check(struct sock *sk, struct hrtimer *self);
 void mytcp_enter_time_wait(struct sock *sk);
 void mytcp_orphan_fin_wait2(struct sock *sk);
 void mytcp_keepalive(struct sock *sk, int on);

@@ -974,7 +974,8 @@ void mytcp_push(struct sock *sk)
 				 * again: the persist timer does, and gives up
 				 * after net.mytcp.retries.
 				 */
-				if (!hrtimer_is_queued(&ms->rtx_timer))
+				if (!hrtimer_is_queued(&ms->rtx_timer) &&
+				    !test_bit(MYTCP_DEFER_RTX, &ms->deferred))
 					mytcp_arm_persist(sk);
 				break;
 			}

@@ -626,6 +626,14 @@ static int mytcp_recvmsg(struct socket *sock, struct msghdr *msg, size_t len,
 		struct sk_buff *skb;
 		u32 offset, n;
 
+		/*
+		 * Another thread read past what we peeked while we slept (as
+		 * tcp_recvmsg_locked()): go on from there, or the offset
+		 * below would be before the first skb's data.
+		 */
+		if (before(peek_seq, ms->copied_seq))
+			peek_seq = ms->copied_seq;
+
 		skb_queue_walk(&sk->sk_receive_queue, skb) {
 			if (before(*seq, MYTCP_SKB_CB(skb)->seq + skb->len))
 				break;

@@ -3,7 +3,7 @@
  * mytcp counters: the list. Each line is MYTCP_STAT(ID, "Name"): ID names
  * the slot in code (MYTCP_INC_STATS(net, ID)), "Name" is what
  * /proc/mytcp/stats prints. Included with MYTCP_STAT defined by the user;
- * no include guard on purpose. README.md documents each counter.
+ * no include guard on purpose. docs/reference.md documents each counter.
  */
 
 /* AF_MYTCP sockets created by socket(2). */

@@ -18,6 +18,9 @@
 
 #include "mytcp.h"
 
+/* lhash's nulls markers: apart from ehash's bucket indexes. */
+#define MYTCP_LHASH_NULLS	BIT(29)
+
 /**
  * mytcp_ehashfn - the ehash bucket of a 4-tuple
  * @laddr: local address
@@ -40,7 +43,9 @@ EXPORT_SYMBOL_IF_KUNIT(mytcp_ehashfn);
  * @mn: the namespace's mytcp state
  *
  * Each ehash and lhash chain ends in a nulls marker that holds its
- * bucket's index, so that a lookup knows which chain it finished.
+ * bucket's index (plus %MYTCP_LHASH_NULLS in lhash: a socket may move
+ * from one table to the other), so that a lookup knows which chain it
+ * finished.
  */
 void mytcp_table_net_init(struct mytcp_net *mn)
 {
@@ -48,7 +53,7 @@ void mytcp_table_net_init(struct mytcp_net *mn)
 
 	for (i = 0; i < MYTCP_HASH_SIZE; i++) {
 		INIT_HLIST_NULLS_HEAD(&mn->ehash[i], i);
-		INIT_HLIST_NULLS_HEAD(&mn->lhash[i], i);
+		INIT_HLIST_NULLS_HEAD(&mn->lhash[i], MYTCP_LHASH_NULLS + i);
 	}
 }
 
@@ -113,7 +118,7 @@ lhash:
 		if (!ms->saddr)
 			wild = ms;
 	}
-	if (get_nulls_value(node) != lslot)
+	if (get_nulls_value(node) != MYTCP_LHASH_NULLS + lslot)
 		goto lhash;
 	if (wild)
 		found = &wild->sk;

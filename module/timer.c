@@ -197,21 +197,30 @@ void mytcp_arm_reo(struct sock *sk)
 }
 
 /*
- * RFC 9293 3.8.6.1: the peer's window is closed and nothing is in flight.
- * Probe with a segment the peer must acknowledge (one below SND.UNA), to
- * learn when the window opens; persist as long as the peer answers (an
- * ACK resets the count), and give up after net.mytcp.retries unanswered
- * probes.
+ * Nothing is in flight and something waits to be sent: the peer's window
+ * is closed (RFC 9293 3.8.6.1), or a transmission failed (no route, no
+ * memory, a firewall's OUTPUT drop) and no ACK will come to try again.
+ * Try to send first; if nothing goes and the peer's window is zero,
+ * probe with a segment the peer must acknowledge (one below SND.UNA), to
+ * learn when the window opens. Persist as long as the peer answers (an
+ * ACK resets the count; not for an orphan, see mytcp_rcv_ack()), and give
+ * up after net.mytcp.retries tries (net.mytcp.syn_retries for a SYN or
+ * SYN-ACK that never went).
  */
 static void mytcp_persist_probe(struct sock *sk)
 {
 	struct mytcp_sock *ms = mytcp_sk(sk);
 	struct mytcp_net *mn = mytcp_pernet(sock_net(sk));
+	bool syn = (1 << sk->sk_state) & (TCPF_SYN_SENT | TCPF_SYN_RECV);
+	u32 limit = syn ? READ_ONCE(mn->settings.syn_retries) :
+			  READ_ONCE(mn->settings.retries);
+	u32 nxt = ms->snd_nxt;
 
 	/* A peer that answers no probe is gone: give up like retransmission. */
-	if (ms->retries >= READ_ONCE(mn->settings.retries)) {
+	if (ms->retries >= limit) {
 		MYTCP_INC_STATS(sock_net(sk), TIMEOUTS_FATAL);
-		mytcp_send_active_reset(sk);
+		if (sk->sk_state != TCP_SYN_SENT)
+			mytcp_send_active_reset(sk);
 		mytcp_done(sk, ETIMEDOUT);
 		return;
 	}
@@ -224,10 +233,16 @@ static void mytcp_persist_probe(struct sock *sk)
 		mytcp_push(sk);
 		return;
 	}
-	MYTCP_INC_STATS(sock_net(sk), WINDOW_PROBES);
-	mytcp_send_ctl(sk, TCPHDR_ACK, ms->snd_una - 1);
+	/* What fits the windows (after a failed transmission): now. */
+	mytcp_push(sk);
+	if (ms->snd_nxt != nxt)
+		return;		/* it went: the retransmission timer runs */
+	if (!syn && !ms->snd_wnd) {
+		MYTCP_INC_STATS(sock_net(sk), WINDOW_PROBES);
+		mytcp_send_ctl(sk, TCPHDR_ACK, ms->snd_una - 1);
+	}
 	mytcp_rtt_backoff(&ms->rtt);
-	mytcp_timer_arm(sk, &ms->rtx_timer, mytcp_rto_ns(ms));
+	mytcp_arm_persist(sk);
 }
 
 /**
@@ -495,16 +510,19 @@ static enum hrtimer_restart mytcp_timer_fire(struct hrtimer *t,
 	spin_unlock(&ms->timer_lock);
 
 	bh_lock_sock(sk);
-	if (sock_owned_by_user(sk))
+	if (sock_owned_by_user(sk)) {
 		set_bit(bit, &mytcp_sk(sk)->deferred);
-	else if (!hrtimer_is_queued(t))
-		fn(sk);
-	/*
-	 * Else the socket's holder armed the timer again between the check
-	 * above and the lock (an ACK restarted the RTO, a FIN restarted
-	 * TIME-WAIT): this expiry is out of date, the new one will run.
-	 */
-	mytcp_orphan_check(sk);
+	} else {
+		/*
+		 * Not if the socket's holder armed the timer again between
+		 * the check above and the lock (an ACK restarted the RTO, a
+		 * FIN restarted TIME-WAIT): this expiry is out of date, the
+		 * new one will run.
+		 */
+		if (!hrtimer_is_queued(t))
+			fn(sk);
+		mytcp_orphan_check(sk, t);
+	}
 	bh_unlock_sock(sk);
 	sock_put(sk);
 	return HRTIMER_NORESTART;
@@ -567,12 +585,29 @@ void mytcp_release_cb(struct sock *sk)
 	if (test_and_clear_bit(MYTCP_DEFER_KEEPALIVE, &ms->deferred) &&
 	    !hrtimer_is_queued(&ms->ka_timer))
 		mytcp_keepalive_expired(sk);
-	mytcp_orphan_check(sk);
+	mytcp_orphan_check(sk, NULL);
+}
+
+/* Timer @t of an orphan will run: armed, or expired and about to run. */
+static bool mytcp_timer_pending(struct mytcp_sock *ms, struct hrtimer *t,
+				struct hrtimer *self)
+{
+	/*
+	 * Expired, its handler waiting for the socket lock on another CPU:
+	 * hrtimer_active() (the callback runs), or its work left to
+	 * release_cb. The handler that calls us (@self) only counts if it
+	 * armed its timer again.
+	 */
+	if (t == self)
+		return hrtimer_is_queued(t);
+	return hrtimer_active(t) ||
+	       test_bit(mytcp_timer_bit(ms, t), &ms->deferred);
 }
 
 /**
  * mytcp_orphan_check - an orphan always has a timer that will end it
- * @sk: the socket, locked
+ * @sk: the socket, locked and not owned by a process (or in release_cb)
+ * @self: the timer whose handler calls this, or NULL
  *
  * A socket its user closed (SOCK_DEAD) is freed only once it reaches
  * CLOSED, and nobody can close it again: a timer must always be pending
@@ -583,15 +618,13 @@ void mytcp_release_cb(struct sock *sk)
  * invariant fails; every kernel counts it and ends the orphan with a
  * reset, rather than keep it, its memory and the module forever.
  */
-void mytcp_orphan_check(struct sock *sk)
+void mytcp_orphan_check(struct sock *sk, struct hrtimer *self)
 {
 	struct mytcp_sock *ms = mytcp_sk(sk);
 
 	if (!sock_flag(sk, SOCK_DEAD) || sk->sk_state == TCP_CLOSE ||
-	    hrtimer_is_queued(&ms->rtx_timer) ||
-	    hrtimer_is_queued(&ms->tw_timer) ||
-	    test_bit(MYTCP_DEFER_RTX, &ms->deferred) ||
-	    test_bit(MYTCP_DEFER_TIMEWAIT, &ms->deferred))
+	    mytcp_timer_pending(ms, &ms->rtx_timer, self) ||
+	    mytcp_timer_pending(ms, &ms->tw_timer, self))
 		return;
 	DEBUG_NET_WARN_ON_ONCE(1);
 	pr_warn_ratelimited("mytcp: orphan in %s with no timer: reset\n",
