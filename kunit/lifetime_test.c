@@ -43,10 +43,10 @@ static void race_accept(struct sock *child)
 
 /*
  * A listener on LOCAL_ADDR:LOCAL_PORT (not hashed: segments are fed to it
- * directly) and one connection from the peer, established and in its
- * accept queue. Returns the child with a reference of ours.
+ * directly) and the peer's SYN to it: the child in SYN-RECEIVED, returned
+ * with a reference of ours.
  */
-static struct sock *setup_listener_child(struct kunit *test)
+static struct sock *setup_listener_syn(struct kunit *test)
 {
 	struct state_ctx *ctx = test->priv;
 	struct mytcp_sock *lms;
@@ -74,11 +74,20 @@ static struct sock *setup_listener_child(struct kunit *test)
 			     htons(LOCAL_PORT));
 	KUNIT_ASSERT_NOT_NULL(test, child);
 	KUNIT_ASSERT_EQ(test, child->sk_state, TCP_SYN_RECV);
+	return child;
+}
 
-	in.flags = TCPHDR_ACK;
-	in.seq = IRS + 1;
-	in.ack = sent(test, 0).seq + 1;
-	in.opt = NULL;
+/*
+ * The same, and the peer's ACK: the child established and in the
+ * listener's accept queue.
+ */
+static struct sock *setup_listener_child(struct kunit *test)
+{
+	struct sock *child = setup_listener_syn(test);
+	struct mytcp_sock *lms = mytcp_sk(((struct state_ctx *)test->priv)->sk);
+	struct seg_in in = { .flags = TCPHDR_ACK, .seq = IRS + 1,
+			     .ack = sent(test, 0).seq + 1 };
+
 	feed_sk(test, child, &in);
 	KUNIT_ASSERT_EQ(test, child->sk_state, TCP_ESTABLISHED);
 	KUNIT_ASSERT_FALSE(test, list_empty(&lms->accept_queue));
@@ -204,6 +213,31 @@ static void set_retries(struct kunit *test, int n)
 	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, restore_retries,
 							(void *)old), 0);
 	WRITE_ONCE(mn->settings.retries, n);
+}
+
+/*
+ * A listener stops while a connection is still in SYN-RECEIVED (not in
+ * the queue, its SYN-ACK unanswered): the connection goes at its next
+ * timeout, as Linux drops a request whose listener is gone, instead of
+ * resending its SYN-ACK for net.mytcp.syn_retries timeouts (two minutes)
+ * with the listener held.
+ */
+static void lifetime_listen_stop_syn_recv(struct kunit *test)
+{
+	struct sock *child = setup_listener_syn(test);
+	struct state_ctx *ctx = test->priv;
+
+	lock_sock(ctx->sk);
+	mytcp_listen_stop(ctx->sk);
+	release_sock(ctx->sk);
+	KUNIT_EXPECT_EQ(test, child->sk_state, TCP_SYN_RECV);
+	snap(test);
+	fire_rtx(test, mytcp_sk(child));
+	KUNIT_EXPECT_EQ(test, child->sk_state, TCP_CLOSE);
+	KUNIT_EXPECT_EQ(test, nsent(), 0);	/* no SYN-ACK again */
+	KUNIT_EXPECT_EQ(test, mytcp_sk(ctx->sk)->nr_children, 0);
+	KUNIT_EXPECT_EQ(test, refcount_read(&ctx->sk->sk_refcnt), 1);
+	sock_put(child);		/* setup's lookup */
 }
 
 /*
@@ -420,6 +454,7 @@ static void lifetime_lookup_rehash(struct kunit *test)
 static struct kunit_case mytcp_lifetime_cases[] = {
 	KUNIT_CASE(lifetime_accept_vs_reset),
 	KUNIT_CASE(lifetime_listen_stop),
+	KUNIT_CASE(lifetime_listen_stop_syn_recv),
 	KUNIT_CASE(lifetime_timer_rearmed),
 	KUNIT_CASE(lifetime_lookup_rehash),
 	KUNIT_CASE(lifetime_orphan_zero_window),

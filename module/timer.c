@@ -267,6 +267,18 @@ static void mytcp_rtx_expired(struct sock *sk)
 
 	if (sk->sk_state == TCP_CLOSE || sk->sk_state == TCP_LISTEN)
 		return;
+	/*
+	 * A passive open whose listener stopped (close(), shutdown())
+	 * meanwhile: nobody will accept it. It goes now, at its next
+	 * timeout, as Linux drops a request whose listener is gone
+	 * (reqsk_timer_handler()); a peer that still completes the
+	 * handshake gets a reset (mytcp_child_established()).
+	 */
+	if (sk->sk_state == TCP_SYN_RECV && ms->parent &&
+	    READ_ONCE(ms->parent->sk.sk_state) != TCP_LISTEN) {
+		mytcp_done(sk, 0);
+		return;
+	}
 	if (ms->snd_una == ms->snd_nxt) {
 		if (ms->send_head)
 			mytcp_persist_probe(sk);

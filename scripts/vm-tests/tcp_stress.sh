@@ -26,6 +26,9 @@ for ns in st0 st1; do
 	$IP -n $ns link set lo up
 	$IP netns exec $ns sysctl -qw net.mytcp.time_wait_ms=1000 || fail "time_wait_ms in $ns"
 	$IP netns exec $ns sysctl -qw net.mytcp.fin_wait2_ms=1000 || fail "fin_wait2_ms in $ns"
+	# A SYN-RECEIVED connection (a spoofed SYN's, or one whose listener
+	# closed) lives through its SYN-ACK retries: 3 keep that under 16 s.
+	$IP netns exec $ns sysctl -qw net.mytcp.syn_retries=3 || fail "syn_retries in $ns"
 done
 
 base=$(refcnt)
@@ -95,7 +98,7 @@ xfer_try "1 MiB linux->mytcp after the stress" st0 mytcp st0 inet 127.0.0.1 7701
 
 # Every descriptor is closed now: orphans finish (FINs answered over
 # loopback, TIME-WAIT and FIN-WAIT-2 at most 2 s, what the stress may have
-# set) and st0's count goes to 0. 30 s is ample.
+# set; SYN-RECEIVED at most 15 s) and st0's count goes to 0. 30 s is ample.
 t0=$(now)
 while [ "$(sockets_in st0)" != 0 ] && [ $(now) -lt $((t0 + 30)) ]; do
 	sleep 0.2
