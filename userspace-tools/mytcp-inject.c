@@ -24,19 +24,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-/* RFC 1071 sum over @len bytes, folded, not complemented. */
-static uint32_t sum16(const uint8_t *p, size_t len, uint32_t sum)
-{
-	size_t i;
-
-	for (i = 0; i + 1 < len; i += 2)
-		sum += (p[i] << 8) | p[i + 1];
-	if (len & 1)
-		sum += p[len - 1] << 8;
-	while (sum >> 16)
-		sum = (sum & 0xffff) + (sum >> 16);
-	return sum;
-}
+#include "csum16.h"
 
 static uint32_t rnd32(void)
 {

@@ -63,6 +63,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "csum16.h"
 #include "uapi/mytcp.h"
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
@@ -739,19 +740,6 @@ static void op_opts(struct worker *w)
 }
 
 /* ---- raw segments ---- */
-
-static unsigned int sum16(const unsigned char *p, size_t len, unsigned int sum)
-{
-	size_t i;
-
-	for (i = 0; i + 1 < len; i += 2)
-		sum += (p[i] << 8) | p[i + 1];
-	if (len & 1)
-		sum += p[len - 1] << 8;
-	while (sum >> 16)
-		sum = (sum & 0xffff) + (sum >> 16);
-	return sum;
-}
 
 /* Send one IPv4 TCP segment (20-byte header, @dlen bytes of data). */
 static long long raw_send(struct in_addr src, struct in_addr dst, int sport, int dport,
