@@ -506,6 +506,7 @@ static void mytcp_keepalive_expired(struct sock *sk)
  * Run a timer's work now, or leave it to release_cb. The timer's reference
  * comes to us, unless the timer was armed again between its expiry and
  * here: then the reference stays with the new expiry and this one is void.
+ * After the work, an orphan must still have a timer (mytcp_orphan_check()).
  */
 static enum hrtimer_restart mytcp_timer_fire(struct hrtimer *t,
 					     struct sock *sk, int bit,
@@ -574,6 +575,10 @@ static enum hrtimer_restart mytcp_tw_fire(struct hrtimer *t)
 /**
  * mytcp_release_cb - finish timer work deferred while a process held @sk
  * @sk: the socket, still owned, its spinlock held (called by release_sock)
+ *
+ * An expiry whose timer was armed again meanwhile is out of date and
+ * skipped. Last, the orphan check (mytcp_orphan_check()): the first time a
+ * socket closed by close() is checked is here.
  */
 void mytcp_release_cb(struct sock *sk)
 {
