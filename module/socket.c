@@ -41,6 +41,15 @@ static int mytcp_bind(struct socket *sock, struct sockaddr *uaddr, int len)
 	if (sin->sin_addr.s_addr != htonl(INADDR_ANY) &&
 	    inet_addr_type(sock_net(sk), sin->sin_addr.s_addr) != RTN_LOCAL)
 		return -EADDRNOTAVAIL;
+	/*
+	 * As Linux TCP (inet_bind()): a port below the namespace's
+	 * net.ipv4.ip_unprivileged_port_start needs CAP_NET_BIND_SERVICE in
+	 * the user namespace that owns the network namespace.
+	 */
+	if (sin->sin_port &&
+	    inet_port_requires_bind_service(sock_net(sk), ntohs(sin->sin_port)) &&
+	    !ns_capable(sock_net(sk)->user_ns, CAP_NET_BIND_SERVICE))
+		return -EACCES;
 	lock_sock(sk);
 	if (sk->sk_state != TCP_CLOSE || mytcp_sk(sk)->bound) {
 		err = -EINVAL;

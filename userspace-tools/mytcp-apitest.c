@@ -31,6 +31,7 @@
 #include <sys/epoll.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <grp.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -845,6 +846,52 @@ static void c_reuseaddr_two_listen(int fam, char *r)
 	close2(a, b);
 }
 
+/* bind() to @port of 127.0.0.1 as the caller is, then close: its result. */
+static const char *bind_port(int fam, int port)
+{
+	struct sockaddr_in a = lo_addr(port);
+	int fd = socket(fam, SOCK_STREAM, 0);
+	const char *r = rv(bind(fd, SA(a), sizeof(a)));
+
+	close(fd);
+	return r;
+}
+
+/*
+ * Ports below net.ipv4.ip_unprivileged_port_start (1024) need
+ * CAP_NET_BIND_SERVICE: root binds port 22, a user without capabilities
+ * (uid and gid 65534, in a child) gets EACCES there and may bind above.
+ */
+static void c_privport(int fam, char *r)
+{
+	char user[RES_LEN] = "";
+	int p[2], st;
+	pid_t pid;
+
+	add(r, "root-22=%s", bind_port(fam, 22));
+	if (pipe(p))
+		return add(r, "pipe failed");
+	pid = fork();
+	if (pid == 0) {
+		close(p[0]);
+		if (setgroups(0, NULL) || setgid(65534) || setuid(65534))
+			snprintf(user, sizeof(user), "setuid failed");
+		else
+			snprintf(user, sizeof(user), "user-22=%s user-1023=%s user-40022=%s",
+				 bind_port(fam, 22), bind_port(fam, 1023),
+				 bind_port(fam, 40022));
+		if (write(p[1], user, strlen(user)) < 0)
+			_exit(1);
+		_exit(0);
+	}
+	close(p[1]);
+	if (read(p[0], user, sizeof(user) - 1) < 0)
+		user[0] = 0;
+	close(p[0]);
+	waitpid(pid, &st, 0);
+	add(r, "%s", user);
+}
+
 /* Two listeners on one port, and a bound socket while one listens. */
 static void c_reuseaddr_listen(int fam, char *r)
 {
@@ -1311,6 +1358,12 @@ static const struct check checks[] = {
 		.fn = c_reuseaddr_two_listen,
 		.want =
 		"bind-a=0 bind-b=0 listen-a=0 listen-b=EADDRINUSE connect=0",
+	},
+	{
+		.name = "privport",
+		.fn = c_privport,
+		.want =
+		"root-22=0 user-22=EACCES user-1023=EACCES user-40022=0",
 	},
 	{
 		.name = "reuseaddr_listen",
