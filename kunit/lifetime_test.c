@@ -199,6 +199,15 @@ static void fire_rtx(struct kunit *test, struct mytcp_sock *ms)
 		msleep(20);
 }
 
+/* close() as mytcp_release() does it for a connection: our FIN, orphaned. */
+static void close_orphaned(struct sock *sk)
+{
+	lock_sock(sk);
+	mytcp_send_fin(sk);
+	sock_orphan(sk);
+	release_sock(sk);
+}
+
 static void restore_retries(void *old)
 {
 	WRITE_ONCE(mytcp_pernet(&init_net)->settings.retries, (int)(long)old);
@@ -287,10 +296,7 @@ static void lifetime_orphan_zero_window(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, ms->snd_wnd, 0);
 	queue_data(test, 1000);
 	KUNIT_ASSERT_EQ(test, ms->snd_nxt, ISS + 1);
-	lock_sock(sk);
-	mytcp_send_fin(sk);
-	sock_orphan(sk);
-	release_sock(sk);
+	close_orphaned(sk);
 	KUNIT_ASSERT_EQ(test, cur_state(test), TCP_FIN_WAIT1);
 	KUNIT_ASSERT_TRUE(test, hrtimer_is_queued(&ms->rtx_timer));
 
@@ -341,10 +347,7 @@ static void lifetime_xmit_fails(struct kunit *test)
 	set_retries(test, 2);
 	cap_fail_xmit(true);
 	snap(test);
-	lock_sock(sk);
-	mytcp_send_fin(sk);
-	sock_orphan(sk);
-	release_sock(sk);
+	close_orphaned(sk);
 	KUNIT_EXPECT_EQ(test, cur_state(test), TCP_FIN_WAIT1);
 	KUNIT_EXPECT_TRUE(test, hrtimer_is_queued(&ms->rtx_timer));
 	for (i = 0; i < 4 && cur_state(test) != TCP_CLOSE; i++)
