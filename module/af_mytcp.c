@@ -173,7 +173,7 @@ static int __net_init mytcp_net_init(struct net *net)
 	atomic_set(&mn->nr_socks, 0);
 	spin_lock_init(&mn->lock);
 	mytcp_table_net_init(mn);
-	get_random_bytes(&mn->port_rover, sizeof(mn->port_rover));
+	get_random_bytes(mn->port_perturb, sizeof(mn->port_perturb));
 	mn->settings = (struct mytcp_settings) {
 		.time_wait_ms = 60 * MSEC_PER_SEC,
 		.fin_wait2_ms = 60 * MSEC_PER_SEC,
@@ -204,6 +204,7 @@ static int __net_init mytcp_net_init(struct net *net)
 	err = mytcp_hook_net_init(net);
 	if (err)
 		goto sysctl_exit;
+	mytcp_port_reserve(net, 0);
 	return 0;
 
 sysctl_exit:
@@ -222,6 +223,7 @@ static void __net_exit mytcp_net_exit(struct net *net)
 	struct mytcp_net *mn = mytcp_pernet(net);
 
 	mytcp_hook_net_exit(net);
+	mytcp_port_net_exit(net);
 	mytcp_sysctl_net_exit(net);
 	mytcp_proc_net_exit(net);
 	WARN_ON_ONCE(atomic_read(&mn->nr_socks));
@@ -240,9 +242,12 @@ static int __init mytcp_init(void)
 {
 	int err;
 
-	err = proto_register(&mytcp_proto, 1);
+	err = mytcp_port_init();
 	if (err)
 		return err;
+	err = proto_register(&mytcp_proto, 1);
+	if (err)
+		goto port_exit;
 	err = register_pernet_subsys(&mytcp_net_ops);
 	if (err)
 		goto unreg_proto;
@@ -263,6 +268,8 @@ unreg_pernet:
 	unregister_pernet_subsys(&mytcp_net_ops);
 unreg_proto:
 	proto_unregister(&mytcp_proto);
+port_exit:
+	mytcp_port_exit();
 	return err;
 }
 
@@ -272,6 +279,7 @@ static void __exit mytcp_exit(void)
 	mytcp_proc_exit();
 	unregister_pernet_subsys(&mytcp_net_ops);
 	proto_unregister(&mytcp_proto);
+	mytcp_port_exit();
 	pr_info("mytcp: unloaded\n");
 }
 

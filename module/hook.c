@@ -5,8 +5,9 @@
  * Owns: registering the hook and the first look at every local IPv4 TCP
  * segment: it finds the mytcp socket the segment belongs to, checks its
  * header length, checksum and flags (dropping and counting bad ones) and
- * steals it (NF_STOLEN) for the state machine. Segments of no mytcp socket
- * go on to Linux TCP (NF_ACCEPT).
+ * steals it (NF_STOLEN) for the state machine. Segments of no mytcp socket,
+ * and those for a mytcp listener's port that belong to a Linux socket
+ * (port.c), go on to Linux TCP (NF_ACCEPT).
  */
 #include <linux/ip.h>
 #include <linux/netfilter.h>
@@ -133,6 +134,13 @@ static unsigned int mytcp_hook_in(void *priv, struct sk_buff *skb,
 			  th->dest);
 	if (!sk)
 		goto pass;
+	/* A listener's port may be Linux's too (SO_REUSEADDR, SO_REUSEPORT). */
+	if (sk->sk_state == TCP_LISTEN &&
+	    mytcp_linux_owns(state->net, skb, thoff)) {
+		sock_put(sk);
+		MYTCP_INC_STATS(state->net, HOOK_LINUX_OWNED);
+		goto pass;
+	}
 	mytcp_deliver(sk, skb, thoff);
 	sock_put(sk);
 	return NF_STOLEN;

@@ -413,7 +413,7 @@ static void mytcp_listen_syn(struct sock *sk, struct sk_buff *skb,
 		MYTCP_INC_STATS(net, LISTEN_DROPS);
 		goto drop;
 	}
-	mytcp_bind_child(child);
+	mytcp_bind_child(child, lms);
 	mytcp_learn_irs(ms, seg->seq);
 	mytcp_syn_options_in(ms, &seg->opt);
 	ms->snd_wnd = seg->wnd;		/* RFC 7323 2.2: a SYN's window is not scaled */

@@ -59,11 +59,19 @@ struct ctl_table_header;
 
 /*
  * mytcp's ephemeral ports: above Linux's default ip_local_port_range
- * (32768-60999), so that connections of the two stacks never pick the same
- * local port by chance.
+ * (32768-60999), and marked in Linux's ip_local_reserved_ports while the
+ * module is loaded (port.c), so that Linux never picks one of them.
  */
 #define MYTCP_PORT_LO		61000
 #define MYTCP_PORT_HI		65535
+#define MYTCP_PORT_RANGE	(MYTCP_PORT_HI - MYTCP_PORT_LO + 1)
+
+/*
+ * RFC 6056 3.3.4 (Algorithm 4): how many perturbation counters an
+ * ephemeral port search starts from, picked by a keyed hash of the
+ * addresses and remote port.
+ */
+#define MYTCP_PERTURB_BITS	8
 
 /*
  * The most payload in one GSO super-segment: one IP datagram's worth
@@ -103,12 +111,15 @@ struct mytcp_settings {
  * @proc_dir: this namespace's /proc/net/mytcp directory
  * @nr_socks: sockets of this namespace that are not yet freed
  * @lock: serialises changes of the three hash tables, @all and
- *	@port_rover (spin_lock_bh); ehash and lhash are read under RCU; a
+ *	@port_perturb (spin_lock_bh); ehash and lhash are read under RCU; a
  *	walk of @all holds it for one bucket at a time
  * @all: every mytcp socket of the namespace, from allocation to free:
  *	%MYTCP_ALL_SIZE buckets (allocated in pernet init, kvcalloc()), a
  *	socket in bucket hash_ptr(sk, %MYTCP_ALL_BITS)
- * @port_rover: where the next ephemeral port search starts
+ * @port_perturb: RFC 6056 Algorithm 4's table: how far past its hashed
+ *	offset the next ephemeral port search of a destination starts
+ * @reserved: ports of mytcp's ephemeral range that mytcp marked in
+ *	Linux's ip_local_reserved_ports (bit 0: %MYTCP_PORT_LO)
  * @settings: the namespace's settings
  * @sysctl_hdr: the registered net.mytcp sysctl table
  * @ehash: connections (SYN-SENT and later) by 4-tuple; each chain ends
@@ -120,9 +131,10 @@ struct mytcp_net {
 	struct mytcp_mib __percpu *mib;
 	struct proc_dir_entry *proc_dir;
 	atomic_t nr_socks;
-	spinlock_t lock;	/* ehash, lhash, bhash, all, port_rover */
+	spinlock_t lock;	/* ehash, lhash, bhash, all, port_perturb */
 	struct hlist_head *all;
-	u32 port_rover;
+	u32 port_perturb[BIT(MYTCP_PERTURB_BITS)];
+	DECLARE_BITMAP(reserved, MYTCP_PORT_RANGE);
 	struct mytcp_settings settings;
 	struct ctl_table_header *sysctl_hdr;
 	struct hlist_nulls_head ehash[MYTCP_HASH_SIZE];
@@ -226,6 +238,11 @@ struct mytcp_sock_stats {
  * @bound: @bind_node is in bhash
  * @port_locked: the user named the port in bind(): it stays bound after
  *	the connection ends, until close() (as Linux's SOCK_BINDPORT_LOCK)
+ * @bind_no_port: IP_BIND_ADDRESS_NO_PORT: bind() with port 0 sets the
+ *	address only, connect() picks the port (4-tuple unique)
+ * @port: the shadow holding the port in Linux's bind table (port.c): the
+ *	socket's own after bind() or listen(), its listener's for a passive
+ *	connection; NULL for a connection from an ephemeral port
  * @all_node: link in its bucket of the namespace's table of all sockets
  * @hash_node: link in the namespace's ehash or lhash
  * @bind_node: link in the namespace's bhash
@@ -321,6 +338,8 @@ struct mytcp_sock {
 	bool hashed;
 	bool bound;
 	bool port_locked;
+	bool bind_no_port;
+	struct mytcp_port *port;
 	struct hlist_node all_node;
 	struct hlist_nulls_node hash_node;
 	struct hlist_node bind_node;
@@ -528,6 +547,22 @@ void mytcp_rcvbuf_adjust(struct sock *sk, u32 copied);
 int mytcp_hook_net_init(struct net *net);
 void mytcp_hook_net_exit(struct net *net);
 
+/* port.c */
+struct mytcp_port;
+struct mytcp_port *mytcp_port_hold(struct sock *sk, __be32 addr, u16 *port);
+struct mytcp_port *mytcp_port_get(struct mytcp_port *p);
+void mytcp_port_put(struct mytcp_port *p);
+int mytcp_port_listen(struct sock *sk);
+void mytcp_port_unlisten(struct sock *sk);
+bool mytcp_linux_has_tuple(const struct sock *sk, __be32 laddr, __be16 lport,
+			   __be32 raddr, __be16 rport);
+bool mytcp_linux_owns(struct net *net, struct sk_buff *skb,
+		      unsigned int thoff);
+void mytcp_port_reserve(struct net *net, u16 port);
+void mytcp_port_net_exit(struct net *net);
+int mytcp_port_init(void);
+void mytcp_port_exit(void);
+
 /* proc.c */
 int mytcp_proc_net_init(struct net *net);
 void mytcp_proc_net_exit(struct net *net);
@@ -544,7 +579,8 @@ u32 mytcp_ehashfn(__be32 laddr, __be16 lport, __be32 raddr, __be16 rport);
 struct sock *mytcp_lookup(struct net *net, __be32 saddr, __be16 sport,
 			  __be32 daddr, __be16 dport);
 int mytcp_bind_port(struct sock *sk, __be32 addr, u16 port);
-void mytcp_bind_child(struct sock *child);
+int mytcp_connect_port(struct sock *sk);
+void mytcp_bind_child(struct sock *child, struct mytcp_sock *lms);
 int mytcp_hash_connection(struct sock *sk);
 int mytcp_hash_listener(struct sock *sk);
 void mytcp_unhash(struct sock *sk);

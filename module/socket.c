@@ -55,6 +55,11 @@ static int mytcp_bind(struct socket *sock, struct sockaddr *uaddr, int len)
 		err = -EINVAL;
 		goto out;
 	}
+	/* IP_BIND_ADDRESS_NO_PORT: the address now, the port at connect(). */
+	if (!sin->sin_port && mytcp_sk(sk)->bind_no_port) {
+		mytcp_sk(sk)->saddr = sin->sin_addr.s_addr;
+		goto out;
+	}
 	err = mytcp_bind_port(sk, sin->sin_addr.s_addr, ntohs(sin->sin_port));
 	if (!err && sin->sin_port)
 		mytcp_sk(sk)->port_locked = true;
@@ -79,12 +84,17 @@ static int mytcp_listen(struct socket *sock, int backlog)
 	if (sk->sk_state == TCP_LISTEN)
 		goto out;
 	if (!ms->bound) {
-		err = mytcp_bind_port(sk, 0, 0);
+		err = mytcp_bind_port(sk, ms->saddr, 0);
 		if (err)
 			goto out;
 	}
 	/* The port again, now as a listener's (two SO_REUSEADDR sockets). */
-	err = mytcp_hash_listener(sk);
+	err = mytcp_port_listen(sk);
+	if (!err) {
+		err = mytcp_hash_listener(sk);
+		if (err)
+			mytcp_port_unlisten(sk);
+	}
 out:
 	release_sock(sk);
 	return err;
@@ -290,12 +300,13 @@ static int mytcp_connect(struct socket *sock, struct sockaddr *uaddr, int len,
 	/* TCP_MAXSEG also caps the MSS we announce, as tcp_advertise_mss(). */
 	if (ms->user_mss)
 		ms->advmss = min(ms->advmss, ms->user_mss);
-	if (!ms->bound) {
-		err = mytcp_bind_port(sk, ms->saddr, 0);
-		if (err)
-			goto out;
-	}
-	err = mytcp_hash_connection(sk);
+	if (!ms->bound)
+		err = mytcp_connect_port(sk);
+	else if (mytcp_linux_has_tuple(sk, ms->saddr, ms->sport, ms->daddr,
+				       ms->dport))
+		err = -EADDRNOTAVAIL;	/* as Linux's connect() from a bound port */
+	else
+		err = mytcp_hash_connection(sk);
 	if (err)
 		goto out;
 	/* RFC 6528 ISN; RFC 7323 window scale sized for a 4 MiB window. */
@@ -775,6 +786,7 @@ void mytcp_listen_stop(struct sock *sk)
 {
 	struct mytcp_sock *lms = mytcp_sk(sk), *ms;
 
+	mytcp_port_unlisten(sk);
 	mytcp_done(sk, 0);
 	while ((ms = mytcp_accept_dequeue(lms))) {
 		struct sock *child = &ms->sk;
@@ -830,6 +842,24 @@ static int mytcp_release(struct socket *sock)
 	return 0;
 }
 
+/* The one IPPROTO_IP option mytcp has: IP_BIND_ADDRESS_NO_PORT. */
+static int mytcp_ip_setsockopt(struct sock *sk, int optname, sockptr_t optval,
+			       unsigned int optlen)
+{
+	int val;
+
+	if (optname != IP_BIND_ADDRESS_NO_PORT)
+		return -ENOPROTOOPT;
+	if (optlen < sizeof(int))
+		return -EINVAL;
+	if (copy_from_sockptr(&val, optval, sizeof(val)))
+		return -EFAULT;
+	lock_sock(sk);
+	mytcp_sk(sk)->bind_no_port = !!val;
+	release_sock(sk);
+	return 0;
+}
+
 static int mytcp_setsockopt(struct socket *sock, int level, int optname,
 			    sockptr_t optval, unsigned int optlen)
 {
@@ -837,6 +867,8 @@ static int mytcp_setsockopt(struct socket *sock, int level, int optname,
 	struct mytcp_sock *ms = mytcp_sk(sk);
 	int val, err = 0;
 
+	if (level == SOL_IP)
+		return mytcp_ip_setsockopt(sk, optname, optval, optlen);
 	if (level != SOL_TCP)
 		return -ENOPROTOOPT;
 	if (optname == TCP_CONGESTION)
@@ -884,16 +916,16 @@ static int mytcp_getsockopt(struct socket *sock, int level, int optname,
 	struct mytcp_sock *ms = mytcp_sk(sk);
 	int val, len;
 
+	if (level == SOL_IP && optname == IP_BIND_ADDRESS_NO_PORT) {
+		val = ms->bind_no_port;
+		goto put;
+	}
 	if (level != SOL_TCP)
 		return -ENOPROTOOPT;
 	if (optname == TCP_INFO)
 		return mytcp_get_info(sk, optval, optlen);
 	if (optname == TCP_CONGESTION)
 		return mytcp_get_congestion(sk, optval, optlen);
-	if (get_user(len, optlen))
-		return -EFAULT;
-	if (len < 0)
-		return -EINVAL;
 	switch (optname) {
 	case TCP_NODELAY:
 		val = ms->nodelay;
@@ -913,6 +945,11 @@ static int mytcp_getsockopt(struct socket *sock, int level, int optname,
 			return -ENOPROTOOPT;
 		break;
 	}
+put:
+	if (get_user(len, optlen))
+		return -EFAULT;
+	if (len < 0)
+		return -EINVAL;
 	len = min_t(unsigned int, len, sizeof(int));
 	if (put_user(len, optlen) || copy_to_user(optval, &val, len))
 		return -EFAULT;

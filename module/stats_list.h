@@ -14,6 +14,11 @@ MYTCP_STAT(SOCKETS_RELEASED, "SocketsReleased")
 MYTCP_STAT(HOOK_IN_SEGS, "HookInSegs")
 /* Segments handed on to Linux TCP (NF_ACCEPT): not mytcp's. */
 MYTCP_STAT(HOOK_PASSED, "HookPassed")
+/*
+ * Of those, segments for a port a mytcp socket listens on that belong to
+ * a Linux TCP connection or listener (SO_REUSEADDR, SO_REUSEPORT).
+ */
+MYTCP_STAT(HOOK_LINUX_OWNED, "HookLinuxOwned")
 /* connect() sent a SYN (RFC 4022 tcpActiveOpens). */
 MYTCP_STAT(ACTIVE_OPENS, "ActiveOpens")
 /* A listener answered a SYN (tcpPassiveOpens). */

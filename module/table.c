@@ -3,8 +3,9 @@
  * mytcp: the per-namespace socket tables.
  *
  * Owns: finding the socket a segment belongs to (connections by 4-tuple,
- * then listeners by local port), local port binding (explicit and
- * ephemeral), and putting sockets into and out of the tables. Writers of
+ * then listeners by local port), local port binding (explicit, with a
+ * shadow in Linux's bind table from port.c, and ephemeral), and putting
+ * sockets into and out of the tables. Writers of
  * all three tables of a namespace hold mytcp_net.lock (spin_lock_bh); a
  * socket in ehash or lhash holds a reference for the table. Lookups of
  * incoming segments read ehash and lhash under RCU alone, with no lock
@@ -15,6 +16,7 @@
 #include <linux/jhash.h>
 #include <linux/random.h>
 #include <net/net_namespace.h>
+#include <net/secure_seq.h>
 
 #include "mytcp.h"
 
@@ -132,12 +134,14 @@ out:
 EXPORT_SYMBOL_IF_KUNIT(mytcp_lookup);
 
 /*
- * Whether @sk may share @port with the sockets bound to it already: never
- * with a listener or a socket bound to the same (or a wildcard) address,
- * unless both set SO_REUSEADDR and neither listens (as Linux TCP).
+ * Whether @sk may share @port with the mytcp connections bound to it from
+ * an ephemeral port: never with one from the same (or a wildcard)
+ * address, unless both set SO_REUSEADDR and @sk does not listen (as Linux
+ * TCP). Sockets with a shadow (struct mytcp_port) are not looked at:
+ * Linux's bind table decided between them and @sk already.
  */
 static bool mytcp_port_free(struct mytcp_net *mn, struct sock *sk,
-			    __be32 addr, u16 port)
+			    __be32 addr, u16 port, bool listen)
 {
 	struct mytcp_sock *ms;
 
@@ -145,78 +149,162 @@ static bool mytcp_port_free(struct mytcp_net *mn, struct sock *sk,
 	hlist_for_each_entry(ms, &mn->bhash[mytcp_porthash(port)], bind_node) {
 		struct sock *o = &ms->sk;
 
-		if (o == sk || ntohs(ms->sport) != port)
+		if (o == sk || ms->port || ntohs(ms->sport) != port)
 			continue;
 		if (ms->saddr && addr && ms->saddr != addr)
 			continue;
-		if (sk->sk_reuse && o->sk_reuse && o->sk_state != TCP_LISTEN)
+		if (sk->sk_reuse && o->sk_reuse && !listen)
 			continue;
 		return false;
 	}
 	return true;
 }
 
+/* Join the port's chain of bhash, with a shadow or without. */
+static void mytcp_bind_set(struct mytcp_net *mn, struct mytcp_sock *ms,
+			   struct mytcp_port *p)
+{
+	lockdep_assert_held(&mn->lock);
+	ms->port = p;
+	hlist_add_head(&ms->bind_node,
+		       &mn->bhash[mytcp_porthash(ntohs(ms->sport))]);
+	ms->bound = true;
+}
+
 /**
- * mytcp_bind_port - give a socket a local address and port
- * @sk: the socket, locked by its user, not yet bound
+ * mytcp_bind_port - bind(): give a socket a local address and port
+ * @sk: the socket, locked by its user (process context), not yet bound
  * @addr: the local address (network order), or 0 for any
- * @port: the port (host order), or 0 for an ephemeral one from
- *	MYTCP_PORT_LO..MYTCP_PORT_HI
+ * @port: the port (host order), or 0 for one Linux picks, as its bind()
+ *	with port 0 does
  *
- * Return: 0, -EADDRINUSE if the port is taken, or -EADDRNOTAVAIL if no
- * ephemeral port is free.
+ * The port is taken in Linux's bind table first (a shadow, port.c): a
+ * Linux socket or another bound mytcp socket may hold it. Then mytcp's
+ * connections from ephemeral ports, which Linux does not see.
+ *
+ * Return: 0, or the errno of Linux's bind() (-EADDRINUSE, -EACCES, ...).
  */
 int mytcp_bind_port(struct sock *sk, __be32 addr, u16 port)
 {
 	struct mytcp_net *mn = mytcp_pernet(sock_net(sk));
 	struct mytcp_sock *ms = mytcp_sk(sk);
-	u32 range = MYTCP_PORT_HI - MYTCP_PORT_LO + 1, i;
+	struct mytcp_port *p;
 	int err = 0;
+
+	p = mytcp_port_hold(sk, addr, &port);
+	if (IS_ERR(p))
+		return PTR_ERR(p);
+	spin_lock_bh(&mn->lock);
+	if (mytcp_port_free(mn, sk, addr, port, false)) {
+		ms->saddr = addr;
+		ms->sport = htons(port);
+		mytcp_bind_set(mn, ms, p);
+	} else {
+		err = -EADDRINUSE;
+	}
+	spin_unlock_bh(&mn->lock);
+	if (err)
+		mytcp_port_put(p);
+	return err;
+}
+
+/*
+ * Whether a connection from @port to @ms's peer may be hashed: no socket
+ * with a shadow on the port (a bound socket or a listener's connection: as
+ * Linux's connect(), an ephemeral search skips ports that bind() took),
+ * and the 4-tuple is neither mytcp's nor Linux's.
+ */
+static bool mytcp_port_usable(struct mytcp_net *mn, struct mytcp_sock *ms,
+			      u16 port)
+{
+	__be16 sport = htons(port);
+	struct hlist_nulls_node *node;
+	struct mytcp_sock *o;
+
+	lockdep_assert_held(&mn->lock);
+	hlist_for_each_entry(o, &mn->bhash[mytcp_porthash(port)], bind_node)
+		if (o->port && o->sport == sport &&
+		    (!o->saddr || o->saddr == ms->saddr))
+			return false;
+	hlist_nulls_for_each_entry(o, node,
+				   &mn->ehash[mytcp_ehashfn(ms->saddr, sport,
+							    ms->daddr,
+							    ms->dport)],
+				   hash_node)
+		if (o->daddr == ms->daddr && o->dport == ms->dport &&
+		    o->saddr == ms->saddr && o->sport == sport)
+			return false;
+	return !mytcp_linux_has_tuple(&ms->sk, ms->saddr, sport, ms->daddr,
+				      ms->dport);
+}
+
+/**
+ * mytcp_connect_port - connect() without bind(): an ephemeral port and the
+ *	4-tuple table, in one step
+ * @sk: the socket, locked by its user, not bound; its local address,
+ *	remote address and port set
+ *
+ * RFC 6056 3.3.4 (Algorithm 4, as Linux): the search starts at a keyed
+ * hash of the addresses and remote port plus a counter of that hash's
+ * slot, which moves past each port taken by a random step, so a
+ * destination's ports are neither sequential nor guessable from another
+ * destination's. A port serves many connections as long as each 4-tuple
+ * is unique, so the range bounds connections per destination, not in all.
+ *
+ * Return: 0, or -EADDRNOTAVAIL if every port of the range is taken for
+ * this destination.
+ */
+int mytcp_connect_port(struct sock *sk)
+{
+	struct mytcp_net *mn = mytcp_pernet(sock_net(sk));
+	struct mytcp_sock *ms = mytcp_sk(sk);
+	u64 hash = secure_ipv4_port_ephemeral(ms->saddr, ms->daddr, ms->dport);
+	u32 slot = hash & (BIT(MYTCP_PERTURB_BITS) - 1), offset, i;
+	int err = -EADDRNOTAVAIL;
 
 	sock_owned_by_me(sk);
 	spin_lock_bh(&mn->lock);
-	if (port) {
-		if (!mytcp_port_free(mn, sk, addr, port))
-			err = -EADDRINUSE;
-	} else {
-		err = -EADDRNOTAVAIL;
-		for (i = 0; i < range; i++) {
-			u16 p = MYTCP_PORT_LO + (mn->port_rover + i) % range;
+	offset = (u32)(hash >> 32) + mn->port_perturb[slot];
+	for (i = 0; i < MYTCP_PORT_RANGE; i++) {
+		u16 port = MYTCP_PORT_LO + (offset + i) % MYTCP_PORT_RANGE;
 
-			if (mytcp_port_free(mn, sk, addr, p)) {
-				port = p;
-				mn->port_rover += i + 1;
-				err = 0;
-				break;
-			}
-		}
-	}
-	if (!err) {
-		ms->saddr = addr;
+		if (!mytcp_port_usable(mn, ms, port))
+			continue;
 		ms->sport = htons(port);
-		hlist_add_head(&ms->bind_node, &mn->bhash[mytcp_porthash(port)]);
-		ms->bound = true;
+		mytcp_bind_set(mn, ms, NULL);
+		hlist_nulls_add_head_rcu(&ms->hash_node,
+					 &mn->ehash[mytcp_ehashfn(ms->saddr,
+								  ms->sport,
+								  ms->daddr,
+								  ms->dport)]);
+		ms->hashed = true;
+		sock_hold(sk);
+		mn->port_perturb[slot] += i + 1 + get_random_u32_below(64);
+		err = 0;
+		break;
 	}
 	spin_unlock_bh(&mn->lock);
+	if (!err)
+		mytcp_port_reserve(sock_net(sk), ntohs(ms->sport));
 	return err;
 }
 
 /**
  * mytcp_bind_child - a passive connection joins its listener's port
  * @child: the new connection, its local address and port set
+ * @lms: its listener
  *
- * It holds the port as long as it lives (TIME-WAIT included), after the
- * listener closed too, so that a bind() without SO_REUSEADDR fails as on
- * Linux (no conflict check: the listener owns the port already).
+ * It holds the port, and its listener's shadow, as long as it lives
+ * (TIME-WAIT included), after the listener closed too, so that a bind()
+ * without SO_REUSEADDR fails as on Linux, from either stack (no conflict
+ * check: the listener owns the port already).
  */
-void mytcp_bind_child(struct sock *child)
+void mytcp_bind_child(struct sock *child, struct mytcp_sock *lms)
 {
 	struct mytcp_net *mn = mytcp_pernet(sock_net(child));
-	struct mytcp_sock *ms = mytcp_sk(child);
 
 	spin_lock_bh(&mn->lock);
-	hlist_add_head(&ms->bind_node, &mn->bhash[mytcp_porthash(ntohs(ms->sport))]);
-	ms->bound = true;
+	mytcp_bind_set(mn, mytcp_sk(child), mytcp_port_get(lms->port));
 	spin_unlock_bh(&mn->lock);
 }
 
@@ -253,12 +341,12 @@ EXPORT_SYMBOL_IF_KUNIT(mytcp_hash_connection);
 
 /**
  * mytcp_hash_listener - a bound socket starts listening
- * @sk: the socket, locked by its user, bound
+ * @sk: the socket, locked by its user, bound; its shadow listens already
  *
  * The port is checked again, now for a listener (as Linux TCP's
- * inet_csk_listen_start()): of two sockets that share a port through
- * SO_REUSEADDR only one may listen. The check and the move to LISTEN are
- * one step under the table lock, so two listen() calls cannot both pass.
+ * inet_csk_listen_start()), against mytcp's connections from ephemeral
+ * ports (the shadow's listen() checked the rest). The check and the move
+ * to LISTEN are one step under the table lock.
  *
  * Return: 0, or -EADDRINUSE.
  */
@@ -270,7 +358,7 @@ int mytcp_hash_listener(struct sock *sk)
 
 	sock_owned_by_me(sk);
 	spin_lock_bh(&mn->lock);
-	if (!mytcp_port_free(mn, sk, ms->saddr, ntohs(ms->sport))) {
+	if (!mytcp_port_free(mn, sk, ms->saddr, ntohs(ms->sport), true)) {
 		err = -EADDRINUSE;
 		goto out;
 	}
@@ -288,13 +376,15 @@ out:
  * mytcp_unhash - take a socket out of ehash or lhash, and unbind it
  * @sk: the socket; the caller holds a reference of its own
  *
- * Drops the table's reference. A port the user named stays bound while
- * the user still has the socket. Safe to call more than once.
+ * Drops the table's reference, and the socket's on its shadow. A port the
+ * user named stays bound while the user still has the socket. Safe to
+ * call more than once.
  */
 void mytcp_unhash(struct sock *sk)
 {
 	struct mytcp_net *mn = mytcp_pernet(sock_net(sk));
 	struct mytcp_sock *ms = mytcp_sk(sk);
+	struct mytcp_port *p = NULL;
 	bool put = false;
 
 	spin_lock_bh(&mn->lock);
@@ -306,8 +396,11 @@ void mytcp_unhash(struct sock *sk)
 	if (ms->bound && (!ms->port_locked || sock_flag(sk, SOCK_DEAD))) {
 		hlist_del_init(&ms->bind_node);
 		ms->bound = false;
+		p = ms->port;
+		ms->port = NULL;
 	}
 	spin_unlock_bh(&mn->lock);
+	mytcp_port_put(p);
 	if (put)
 		__sock_put(sk);
 }

@@ -205,12 +205,11 @@ static int open_conn(const struct in_addr *src, int nodelay)
 		struct sockaddr_in l = { .sin_family = AF_INET, .sin_addr = *src };
 
 		/*
-		 * Linux TCP would pick the port at bind(), searching its bind
-		 * table (slow with thousands bound): let it choose at connect()
-		 * as a client that binds a source address should.
+		 * Either stack would pick the port at bind(), with no 4-tuple
+		 * to share it by: let it choose at connect(), as a client
+		 * that binds a source address should.
 		 */
-		if (family == AF_INET &&
-		    setsockopt(fd, IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, &one,
+		if (setsockopt(fd, IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, &one,
 			       sizeof(one)))
 			goto err;
 		if (bind(fd, (struct sockaddr *)&l, sizeof(l)))
